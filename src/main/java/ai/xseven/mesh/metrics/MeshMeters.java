@@ -1,0 +1,52 @@
+package ai.xseven.mesh.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The names, tags and descriptions of the host's own meters, in one place. Prometheus shows
+ * them with dots as underscores and their unit or {@code _total} appended.
+ */
+public final class MeshMeters {
+
+	/** {@code mesh_service_up{service}}: 1 when the service is UP, else 0. */
+	public static final String SERVICE_UP = "mesh.service.up";
+
+	/** {@code mesh_service_health_check_seconds{service}}: how long its health checks take. */
+	public static final String SERVICE_HEALTH_CHECK = "mesh.service.health.check";
+
+	/** {@code mesh_service_startup_seconds{service}}: how long its last successful start took. */
+	public static final String SERVICE_STARTUP = "mesh.service.startup";
+
+	/** {@code mesh_service_restarts_total{service}}: restarts asked for through the admin API. */
+	public static final String SERVICE_RESTARTS = "mesh.service.restarts";
+
+	/** {@code mesh_fallbacks_total{service,path}}: degradation paths taken. */
+	public static final String FALLBACKS = "mesh.fallbacks";
+
+	/** {@code mesh_breaker_transitions_total{breaker,from,to}}: circuit breaker state changes. */
+	public static final String BREAKER_TRANSITIONS = "mesh.breaker.transitions";
+
+	public static final String TAG_SERVICE = "service";
+
+	public static final String TAG_PATH = "path";
+
+	private MeshMeters() {
+	}
+
+	/**
+	 * Counts one degradation path taken.
+	 * @param registry where to count
+	 * @param service the service whose dependency was unavailable
+	 * @param path what was done instead, e.g. {@code cache-get-miss}
+	 */
+	public static void fallback(MeterRegistry registry, String service, String path) {
+		Counter.builder(FALLBACKS)
+			.description("Degradation paths taken because a dependency was unavailable")
+			.tag(TAG_SERVICE, service)
+			.tag(TAG_PATH, path)
+			.register(registry)
+			.increment();
+	}
+
+}

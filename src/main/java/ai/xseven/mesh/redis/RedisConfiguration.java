@@ -1,0 +1,35 @@
+package ai.xseven.mesh.redis;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import ai.xseven.mesh.registry.ServiceDefinition;
+import ai.xseven.mesh.resilience.CircuitManager;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class RedisConfiguration {
+
+	static final String SERVICE = "redis";
+
+	@Bean
+	RedisConnector redisConnector(RedisProperties properties) {
+		return new RedisConnector(properties);
+	}
+
+	@Bean
+	ServiceDefinition redisServiceDefinition(RedisProperties properties, RedisConnector redisConnector) {
+		return ServiceDefinition.builder(SERVICE)
+			.serviceClass(RedisConnector.class)
+			.healthCheck(redisConnector)
+			.required(properties.isRequired())
+			.build();
+	}
+
+	@Bean
+	MeshCache meshCache(RedisConnector redisConnector, CircuitManager circuitManager, MeterRegistry meterRegistry) {
+		return new RedisMeshCache(redisConnector, circuitManager.breaker(SERVICE), meterRegistry);
+	}
+
+}

@@ -1,0 +1,176 @@
+package ai.xseven.mesh.resilience;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+/**
+ * Settings of one circuit breaker, or of {@code circuit-breakers.defaults}. A value left
+ * {@code null} is taken from the defaults, then from the host's built-in values.
+ */
+public class BreakerSettings {
+
+	/**
+	 * Failure rate, in percent, at or above which the breaker opens (1 to 100).
+	 */
+	@DecimalMin(value = "1", message = "must be between 1 and 100 (percent)")
+	@DecimalMax(value = "100", message = "must be between 1 and 100 (percent)")
+	private Float failureRateThreshold;
+
+	/**
+	 * Rate of slow calls, in percent, at or above which the breaker opens (1 to 100).
+	 */
+	@DecimalMin(value = "1", message = "must be between 1 and 100 (percent)")
+	@DecimalMax(value = "100", message = "must be between 1 and 100 (percent)")
+	private Float slowCallRateThreshold;
+
+	/**
+	 * Duration above which a call counts as slow.
+	 */
+	private Duration slowCallDurationThreshold;
+
+	/**
+	 * Number of most recent calls the rates are computed over.
+	 */
+	@Min(value = 1, message = "must be between 1 and 1000")
+	@Max(value = 1000, message = "must be between 1 and 1000")
+	private Integer slidingWindowSize;
+
+	/**
+	 * Calls needed in the window before the rates are computed.
+	 */
+	@Min(value = 1, message = "must be between 1 and 1000")
+	@Max(value = 1000, message = "must be between 1 and 1000")
+	private Integer minimumNumberOfCalls;
+
+	/**
+	 * How long the breaker stays open before letting half-open probes through.
+	 */
+	private Duration waitDurationInOpenState;
+
+	/**
+	 * Calls let through while half open.
+	 */
+	@Min(value = 1, message = "must be between 1 and 100")
+	@Max(value = 100, message = "must be between 1 and 100")
+	private Integer permittedNumberOfCallsInHalfOpenState;
+
+	/**
+	 * The built-in values, tuned for a host: a breaker opens after at most 10 failed calls in a
+	 * row, stays open 15 s, then lets 3 probes through.
+	 * @return the built-in settings
+	 */
+	static BreakerSettings builtIn() {
+		BreakerSettings settings = new BreakerSettings();
+		settings.failureRateThreshold = 50f;
+		settings.slowCallRateThreshold = 100f;
+		settings.slowCallDurationThreshold = Duration.ofSeconds(5);
+		settings.slidingWindowSize = 20;
+		settings.minimumNumberOfCalls = 10;
+		settings.waitDurationInOpenState = Duration.ofSeconds(15);
+		settings.permittedNumberOfCallsInHalfOpenState = 3;
+		return settings;
+	}
+
+	/**
+	 * These settings with every {@code null} taken from the given ones.
+	 * @param base the settings underneath
+	 * @return the merged settings
+	 */
+	BreakerSettings over(BreakerSettings base) {
+		BreakerSettings merged = new BreakerSettings();
+		merged.failureRateThreshold = pick(this.failureRateThreshold, base.failureRateThreshold);
+		merged.slowCallRateThreshold = pick(this.slowCallRateThreshold, base.slowCallRateThreshold);
+		merged.slowCallDurationThreshold = pick(this.slowCallDurationThreshold, base.slowCallDurationThreshold);
+		merged.slidingWindowSize = pick(this.slidingWindowSize, base.slidingWindowSize);
+		merged.minimumNumberOfCalls = pick(this.minimumNumberOfCalls, base.minimumNumberOfCalls);
+		merged.waitDurationInOpenState = pick(this.waitDurationInOpenState, base.waitDurationInOpenState);
+		merged.permittedNumberOfCallsInHalfOpenState = pick(this.permittedNumberOfCallsInHalfOpenState,
+				base.permittedNumberOfCallsInHalfOpenState);
+		return merged;
+	}
+
+	/**
+	 * The Resilience4j configuration of fully merged settings.
+	 * @return the configuration
+	 */
+	CircuitBreakerConfig toConfig() {
+		return CircuitBreakerConfig.custom()
+			.failureRateThreshold(this.failureRateThreshold)
+			.slowCallRateThreshold(this.slowCallRateThreshold)
+			.slowCallDurationThreshold(this.slowCallDurationThreshold)
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(this.slidingWindowSize)
+			.minimumNumberOfCalls(this.minimumNumberOfCalls)
+			.waitDurationInOpenState(this.waitDurationInOpenState)
+			.permittedNumberOfCallsInHalfOpenState(this.permittedNumberOfCallsInHalfOpenState)
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.build();
+	}
+
+	private static <T> T pick(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	public Float getFailureRateThreshold() {
+		return this.failureRateThreshold;
+	}
+
+	public void setFailureRateThreshold(Float failureRateThreshold) {
+		this.failureRateThreshold = failureRateThreshold;
+	}
+
+	public Float getSlowCallRateThreshold() {
+		return this.slowCallRateThreshold;
+	}
+
+	public void setSlowCallRateThreshold(Float slowCallRateThreshold) {
+		this.slowCallRateThreshold = slowCallRateThreshold;
+	}
+
+	public Duration getSlowCallDurationThreshold() {
+		return this.slowCallDurationThreshold;
+	}
+
+	public void setSlowCallDurationThreshold(Duration slowCallDurationThreshold) {
+		this.slowCallDurationThreshold = slowCallDurationThreshold;
+	}
+
+	public Integer getSlidingWindowSize() {
+		return this.slidingWindowSize;
+	}
+
+	public void setSlidingWindowSize(Integer slidingWindowSize) {
+		this.slidingWindowSize = slidingWindowSize;
+	}
+
+	public Integer getMinimumNumberOfCalls() {
+		return this.minimumNumberOfCalls;
+	}
+
+	public void setMinimumNumberOfCalls(Integer minimumNumberOfCalls) {
+		this.minimumNumberOfCalls = minimumNumberOfCalls;
+	}
+
+	public Duration getWaitDurationInOpenState() {
+		return this.waitDurationInOpenState;
+	}
+
+	public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+		this.waitDurationInOpenState = waitDurationInOpenState;
+	}
+
+	public Integer getPermittedNumberOfCallsInHalfOpenState() {
+		return this.permittedNumberOfCallsInHalfOpenState;
+	}
+
+	public void setPermittedNumberOfCallsInHalfOpenState(Integer permittedNumberOfCallsInHalfOpenState) {
+		this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
+	}
+
+}

@@ -1,0 +1,71 @@
+package ai.xseven.mesh.resilience;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import ai.xseven.mesh.config.ConfigError;
+import ai.xseven.mesh.config.ConfigManager;
+import ai.xseven.mesh.config.ValidatedSection;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+
+/**
+ * The {@code circuit-breakers} section: {@code defaults} and one entry per breaker name, merged
+ * over the host's built-in values.
+ */
+public final class CircuitBreakersSettings implements ValidatedSection {
+
+	static final String PREFIX = "circuit-breakers";
+
+	static final String DEFAULTS = "defaults";
+
+	private final Map<String, BreakerSettings> entries;
+
+	CircuitBreakersSettings(Map<String, BreakerSettings> entries) {
+		this.entries = Map.copyOf(entries);
+	}
+
+	/**
+	 * Binds the section.
+	 * @param binder the configuration to bind from
+	 * @return the bound settings
+	 */
+	static CircuitBreakersSettings bind(Binder binder) {
+		return new CircuitBreakersSettings(binder
+			.bind(PREFIX, Bindable.mapOf(String.class, BreakerSettings.class))
+			.orElse(new LinkedHashMap<>()));
+	}
+
+	@Override
+	public List<ConfigError> validate(Validator validator) {
+		List<ConfigError> errors = new ArrayList<>();
+		this.entries.forEach((name, settings) -> {
+			Set<ConstraintViolation<BreakerSettings>> violations = validator.validate(settings);
+			violations.forEach((violation) -> errors.add(new ConfigError(
+					PREFIX + "." + name + "." + ConfigManager.kebab(violation.getPropertyPath().toString()),
+					violation.getMessage())));
+		});
+		errors.sort(Comparator.comparing(ConfigError::field));
+		return errors;
+	}
+
+	/**
+	 * The settings of a breaker: its own over the defaults over the built-in values.
+	 * @param breaker the breaker's name
+	 * @return its merged settings
+	 */
+	BreakerSettings forBreaker(String breaker) {
+		BreakerSettings defaults = this.entries.getOrDefault(DEFAULTS, new BreakerSettings()).over(BreakerSettings.builtIn());
+		BreakerSettings own = this.entries.get(breaker);
+		return (own != null) ? own.over(defaults) : defaults;
+	}
+
+}

@@ -1,0 +1,93 @@
+package ai.xseven.mesh.resilience;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import org.springframework.util.Assert;
+
+/**
+ * The host's circuit breakers, kept in Resilience4j's registry: the Java face of the
+ * Python-era {@code get_circuit_manager()}.
+ */
+public class CircuitManager {
+
+	private final CircuitBreakerRegistry registry;
+
+	private volatile CircuitBreakersSettings settings;
+
+	public CircuitManager(CircuitBreakerRegistry registry, CircuitBreakersSettings settings) {
+		Assert.notNull(registry, "'registry' must not be null");
+		Assert.notNull(settings, "'settings' must not be null");
+		this.registry = registry;
+		this.settings = settings;
+	}
+
+	/**
+	 * The breaker of that name, created with its {@code circuit-breakers} settings if new.
+	 * Integrations call it at start-up so that every breaker is listed before its first call.
+	 * @param name the breaker's name
+	 * @return the breaker
+	 */
+	public CircuitBreaker breaker(String name) {
+		return this.registry.find(name)
+			.orElseGet(() -> this.registry.circuitBreaker(name, this.settings.forBreaker(name).toConfig()));
+	}
+
+	/**
+	 * The state of a breaker, if it exists.
+	 * @param name the breaker's name
+	 * @return its state
+	 */
+	public Optional<CircuitBreaker.State> stateOf(String name) {
+		return this.registry.find(name).map(CircuitBreaker::getState);
+	}
+
+	/**
+	 * Every breaker, by name.
+	 * @return the breakers
+	 */
+	public Map<String, CircuitBreaker> getAllBreakers() {
+		Map<String, CircuitBreaker> breakers = new TreeMap<>();
+		this.registry.getAllCircuitBreakers().forEach((breaker) -> breakers.put(breaker.getName(), breaker));
+		return breakers;
+	}
+
+	/**
+	 * One breaker's state and counts.
+	 * @param name the breaker's name
+	 * @return its metrics
+	 * @throws IllegalArgumentException when there is no such breaker
+	 */
+	public BreakerMetrics getMetrics(String name) {
+		return BreakerMetrics.of(this.registry.find(name)
+			.orElseThrow(() -> new IllegalArgumentException("Unknown circuit breaker '" + name + "'")));
+	}
+
+	/**
+	 * Every breaker's metrics, {@code DEGRADED} when any is open.
+	 * @return the breakers' health
+	 */
+	public BreakersHealth getSystemHealth() {
+		Map<String, BreakerMetrics> breakers = new TreeMap<>();
+		getAllBreakers().forEach((name, breaker) -> breakers.put(name, BreakerMetrics.of(breaker)));
+		boolean open = breakers.values().stream().anyMatch((metrics) -> isOpen(metrics.state()));
+		return new BreakersHealth(open ? "DEGRADED" : "UP", breakers);
+	}
+
+	/**
+	 * Whether any breaker is OPEN or FORCED_OPEN.
+	 * @return whether one is open
+	 */
+	public boolean anyOpen() {
+		return this.registry.getAllCircuitBreakers().stream().anyMatch((breaker) -> isOpen(breaker.getState().name()));
+	}
+
+	static boolean isOpen(String state) {
+		return CircuitBreaker.State.OPEN.name().equals(state) || CircuitBreaker.State.FORCED_OPEN.name().equals(state);
+	}
+
+}

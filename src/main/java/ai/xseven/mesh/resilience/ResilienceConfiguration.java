@@ -1,0 +1,37 @@
+package ai.xseven.mesh.resilience;
+
+import java.util.List;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
+
+import ai.xseven.mesh.config.ConfigError;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+@Configuration(proxyBeanMethods = false)
+class ResilienceConfiguration {
+
+	@Bean
+	CircuitBreakersSettings circuitBreakersSettings(Environment environment, Validator validator) {
+		CircuitBreakersSettings settings = CircuitBreakersSettings.bind(Binder.get(environment));
+		List<ConfigError> errors = settings.validate(validator);
+		if (!errors.isEmpty()) {
+			throw new IllegalStateException("Invalid circuit breaker settings: "
+					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList());
+		}
+		return settings;
+	}
+
+	@Bean
+	CircuitManager circuitManager(CircuitBreakerRegistry circuitBreakerRegistry, CircuitBreakersSettings settings,
+			MeterRegistry meterRegistry) {
+		new BreakerTransitions(meterRegistry).follow(circuitBreakerRegistry);
+		return new CircuitManager(circuitBreakerRegistry, settings);
+	}
+
+}

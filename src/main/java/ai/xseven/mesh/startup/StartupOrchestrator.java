@@ -1,0 +1,307 @@
+package ai.xseven.mesh.startup;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.registry.ServiceDefinition;
+import ai.xseven.mesh.registry.ServiceGraph;
+import ai.xseven.mesh.registry.ServiceGraphException;
+import ai.xseven.mesh.registry.ServiceInstances;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.registry.ServiceSnapshot;
+import ai.xseven.mesh.registry.ServiceState;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.util.Assert;
+
+/**
+ * Starts the registered services, restarts them on demand and stops them at shutdown: the Java
+ * face of the Python-era {@code get_startup_orchestrator()}.
+ * <p>
+ * Start-up runs in the background so that the host answers HTTP at once. The mesh strategy is
+ * used unless {@code startup.legacy} is set; when the mesh start-up itself fails (a bad graph,
+ * an orchestrator error) the host logs why, falls back to the legacy strategy and reports it.
+ */
+public class StartupOrchestrator implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(StartupOrchestrator.class);
+
+	private final ServiceRegistry registry;
+
+	private final ServiceStarter starter;
+
+	private final StartupStrategy mesh;
+
+	private final StartupStrategy legacy;
+
+	private final ServiceInstances instances;
+
+	private final TaskExecutor executor;
+
+	private final boolean legacyFirst;
+
+	private final StartupMetrics metrics;
+
+	private final ReentrantLock restartLock = new ReentrantLock();
+
+	private final CompletableFuture<Void> completed = new CompletableFuture<>();
+
+	private volatile StartupStrategy strategy;
+
+	private volatile String fallbackReason;
+
+	private volatile boolean running;
+
+	StartupOrchestrator(ServiceRegistry registry, ServiceStarter starter, StartupStrategy mesh, StartupStrategy legacy,
+			ServiceInstances instances, TaskExecutor executor, boolean legacyFirst, StartupMetrics metrics) {
+		Assert.notNull(registry, "'registry' must not be null");
+		Assert.notNull(starter, "'starter' must not be null");
+		this.registry = registry;
+		this.starter = starter;
+		this.mesh = mesh;
+		this.legacy = legacy;
+		this.instances = instances;
+		this.executor = executor;
+		this.legacyFirst = legacyFirst;
+		this.metrics = metrics;
+		this.strategy = legacyFirst ? legacy : mesh;
+	}
+
+	/**
+	 * Registers a service. Before start-up its dependencies may name services registered later;
+	 * afterwards they must exist already, and the service is started at once as the current
+	 * strategy would.
+	 * @param definition the service
+	 * @throws IllegalArgumentException when the name is taken or, after start-up, when the
+	 * dependencies are unknown or form a cycle
+	 */
+	public void registerService(ServiceDefinition definition) {
+		Assert.notNull(definition, "'definition' must not be null");
+		Assert.isTrue(!this.registry.contains(definition.name()),
+				() -> "A service named '" + definition.name() + "' is already registered");
+		if (this.running) {
+			List<ServiceDefinition> candidate = new ArrayList<>(this.registry.definitions());
+			candidate.add(definition);
+			try {
+				ServiceGraph.of(candidate);
+			}
+			catch (ServiceGraphException ex) {
+				throw new IllegalArgumentException(ex.getMessage(), ex);
+			}
+		}
+		this.registry.register(definition);
+		logger.debug("Registered service '" + definition.name() + "' depending on " + definition.dependencies());
+		if (this.running) {
+			this.executor.execute(() -> this.strategy.added(definition.name()));
+		}
+	}
+
+	/**
+	 * The start-up mode, fallback reason and every service's lifecycle state.
+	 * @return the status
+	 */
+	public StartupStatus getSystemStatus() {
+		return new StartupStatus(this.strategy.mode(), this.fallbackReason, this.completed.isDone(),
+				this.registry.snapshots());
+	}
+
+	/**
+	 * The instance of a registered service; a new one for a TRANSIENT service.
+	 * @param name the service
+	 * @param type the type it is expected to have
+	 * @param <T> that type
+	 * @return the instance
+	 */
+	public <T> T getService(String name, Class<T> type) {
+		ServiceDefinition definition = this.registry.definition(name).orElseThrow(() -> new UnknownServiceException(name));
+		Assert.state(this.registry.get(name).state() == ServiceState.RUNNING, () -> "Service '" + name + "' is not running");
+		Assert.state(definition.serviceClass() != null, () -> "Service '" + name + "' has no instance");
+		return type.cast(this.instances.instanceOf(definition));
+	}
+
+	public StartupMode getMode() {
+		return this.strategy.mode();
+	}
+
+	public String getFallbackReason() {
+		return this.fallbackReason;
+	}
+
+	/**
+	 * Waits until the first start attempt of every service has ended.
+	 * @param timeout how long to wait
+	 * @return whether it ended in time
+	 */
+	public boolean awaitStartup(Duration timeout) {
+		try {
+			this.completed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException ex) {
+			return true;
+		}
+	}
+
+	/**
+	 * Stops a service and, in reverse order, the services that depend on it, then starts them
+	 * again in dependency order. A service that does not start again is left to the start-up
+	 * strategy (the mesh retries it).
+	 * @param name the service
+	 * @return what was restarted
+	 * @throws UnknownServiceException when the service is not registered
+	 * @throws RestartInProgressException when a restart runs or the service is starting
+	 */
+	public RestartResult restart(String name) {
+		if (!this.registry.contains(name)) {
+			throw new UnknownServiceException(name);
+		}
+		if (!this.restartLock.tryLock()) {
+			throw new RestartInProgressException("A restart is already in progress");
+		}
+		try {
+			if (this.registry.get(name).state() == ServiceState.STARTING) {
+				throw new RestartInProgressException("Service '" + name + "' is starting");
+			}
+			long began = System.nanoTime();
+			List<String> affected = new ArrayList<>();
+			affected.add(name);
+			affected.addAll(this.registry.graph().dependentsOf(name));
+			this.strategy.release(affected);
+			try {
+				List<String> reversed = new ArrayList<>(affected);
+				Collections.reverse(reversed);
+				reversed.forEach(this.starter::stop);
+				for (String service : affected) {
+					ServiceSnapshot snapshot = this.registry.get(service);
+					boolean ready = snapshot.dependsOn().stream()
+						.allMatch((dependency) -> this.registry.get(dependency).state() == ServiceState.RUNNING);
+					if (ready) {
+						this.starter.start(service);
+					}
+					else {
+						this.registry.transition(service, ServiceState.REGISTERED, null);
+					}
+				}
+			}
+			finally {
+				this.strategy.reclaim(affected);
+			}
+			this.metrics.restarted(affected);
+			long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+			boolean isRunning = this.registry.get(name).state() == ServiceState.RUNNING;
+			logger.info("Restarted " + affected + " in " + took + " ms");
+			return new RestartResult(name, List.copyOf(affected), isRunning, took);
+		}
+		finally {
+			this.restartLock.unlock();
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.executor.execute(this::runStartup);
+	}
+
+	private void runStartup() {
+		long began = System.nanoTime();
+		try {
+			if (this.legacyFirst) {
+				logger.info("Legacy start-up selected (startup.legacy=true)");
+				this.legacy.start();
+			}
+			else {
+				startMeshOrFallBack();
+			}
+			long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+			logger.info(this.strategy.mode() + " start-up finished in " + took + " ms: " + summary());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Start-up failed: " + Failures.describe(ex), ex);
+		}
+		finally {
+			this.completed.complete(null);
+		}
+	}
+
+	private void startMeshOrFallBack() {
+		try {
+			this.mesh.start();
+		}
+		catch (RuntimeException ex) {
+			String reason = (ex instanceof ServiceGraphException) ? ex.getMessage()
+					: "orchestrator error: " + Failures.describe(ex);
+			this.fallbackReason = reason;
+			logger.warn("Mesh start-up failed (" + reason + "); falling back to legacy start-up");
+			this.mesh.stop();
+			this.strategy = this.legacy;
+			this.legacy.start();
+		}
+	}
+
+	private String summary() {
+		List<ServiceSnapshot> services = this.registry.snapshots();
+		long runningCount = services.stream().filter((service) -> service.state() == ServiceState.RUNNING).count();
+		List<String> notRunning = services.stream()
+			.filter((service) -> service.state() != ServiceState.RUNNING)
+			.map((service) -> service.name() + " " + service.state())
+			.toList();
+		return runningCount + " of " + services.size() + " services running"
+				+ (notRunning.isEmpty() ? "" : "; not running: " + notRunning);
+	}
+
+	/**
+	 * Stops every running service in reverse dependency order (reverse registration order when
+	 * the graph is invalid), each within the stop timeout.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.mesh.stop();
+		this.legacy.stop();
+		List<String> order;
+		try {
+			order = new ArrayList<>(this.registry.graph().startOrder());
+		}
+		catch (ServiceGraphException ex) {
+			order = new ArrayList<>(this.registry.definitions().stream().map(ServiceDefinition::name).toList());
+		}
+		Collections.reverse(order);
+		logger.info("Stopping services: " + order);
+		order.forEach(this.starter::stop);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Starts before the web server and stops after it, so that requests drain before the
+	 * services they use go away.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+}

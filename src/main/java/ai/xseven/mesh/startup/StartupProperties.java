@@ -1,0 +1,119 @@
+package ai.xseven.mesh.startup;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the {@code startup} section.
+ */
+@ConfigurationProperties("startup")
+@Validated
+public class StartupProperties {
+
+	/**
+	 * Whether to start the services the legacy way, one at a time ({@code USE_LEGACY_STARTUP}).
+	 */
+	private boolean legacy;
+
+	/**
+	 * How long one service may take to start before it is marked FAILED.
+	 */
+	@NotNull
+	private Duration serviceTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * How long one service may take to stop at shutdown or restart.
+	 */
+	@NotNull
+	private Duration stopTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Background retries of services whose start failed (mesh start-up only).
+	 */
+	@Valid
+	private final Retry retry = new Retry();
+
+	public boolean isLegacy() {
+		return this.legacy;
+	}
+
+	public void setLegacy(boolean legacy) {
+		this.legacy = legacy;
+	}
+
+	public Duration getServiceTimeout() {
+		return this.serviceTimeout;
+	}
+
+	public void setServiceTimeout(Duration serviceTimeout) {
+		this.serviceTimeout = serviceTimeout;
+	}
+
+	public Duration getStopTimeout() {
+		return this.stopTimeout;
+	}
+
+	public void setStopTimeout(Duration stopTimeout) {
+		this.stopTimeout = stopTimeout;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	/**
+	 * Exponential back-off between retries of a failed start.
+	 */
+	public static class Retry {
+
+		/**
+		 * Wait before the first retry.
+		 */
+		@NotNull
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest wait between two retries.
+		 */
+		@NotNull
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/**
+		 * Factor by which the wait grows after each failed retry.
+		 */
+		@DecimalMin(value = "1.0", message = "must be at least 1.0")
+		private double multiplier = 2.0;
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+	}
+
+}

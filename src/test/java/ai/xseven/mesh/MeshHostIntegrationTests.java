@@ -1,0 +1,318 @@
+package ai.xseven.mesh;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ai.xseven.mesh.config.ConfigManager;
+import ai.xseven.mesh.health.MeshStatus;
+import ai.xseven.mesh.health.ServiceMesh;
+import ai.xseven.mesh.registry.HealthCheck;
+import ai.xseven.mesh.registry.ManagedService;
+import ai.xseven.mesh.registry.MeshComponent;
+import ai.xseven.mesh.registry.ProbeResult;
+import ai.xseven.mesh.registry.ServiceDefinition;
+import ai.xseven.mesh.registry.ServiceLifecycle;
+import ai.xseven.mesh.redis.MeshCache;
+import ai.xseven.mesh.startup.StartupOrchestrator;
+import ai.xseven.mesh.support.MeshTestProperties;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The host over HTTP against a real PostgreSQL and Redis, with services that X-Seven code
+ * registers both ways.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(MeshHostIntegrationTests.XSevenServices.class)
+class MeshHostIntegrationTests {
+
+	@DynamicPropertySource
+	static void backends(DynamicPropertyRegistry registry) {
+		MeshTestProperties.embedded(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StartupOrchestrator orchestrator;
+
+	@Autowired
+	MeshCache cache;
+
+	@Autowired
+	ConfigManager configManager;
+
+	@Autowired
+	ServiceMesh serviceMesh;
+
+	RestTestClient http;
+
+	@BeforeEach
+	void awaitUp() {
+		this.http = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		assertThat(this.orchestrator.awaitStartup(Duration.ofSeconds(60))).isTrue();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> this.http.get().uri("/health/system").exchange().expectStatus().isOk()
+				.expectBody().jsonPath("$.status").isEqualTo("UP"));
+	}
+
+	@Test
+	void systemHealthListsEveryServiceWithItsDependencies() {
+		this.http.get().uri("/health/system").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.startupMode").isEqualTo("MESH")
+			.jsonPath("$.fallbackReason").isEmpty()
+			.jsonPath("$.checkedAt").isNotEmpty()
+			.jsonPath("$.services.database.status").isEqualTo("UP")
+			.jsonPath("$.services.database.required").isEqualTo(true)
+			.jsonPath("$.services.database.state").isEqualTo("RUNNING")
+			.jsonPath("$.services.database.circuitBreaker").isEmpty()
+			.jsonPath("$.services.redis.status").isEqualTo("UP")
+			.jsonPath("$.services.redis.required").isEqualTo(false)
+			.jsonPath("$.services.redis.circuitBreaker").isEqualTo("CLOSED")
+			.jsonPath("$.services.redis.latencyMs").isNumber()
+			.jsonPath("$.services['session-cache'].dependsOn[0]").isEqualTo("redis")
+			.jsonPath("$.services['session-cache'].status").isEqualTo("UP")
+			.jsonPath("$.services.my_service.dependsOn.length()").isEqualTo(2)
+			.jsonPath("$.services.my_service.status").isEqualTo("UP");
+	}
+
+	@Test
+	void serviceHealthAnswersOneServiceAndRefreshesOnRequest() {
+		this.http.get().uri("/health/service/redis").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.name").isEqualTo("redis")
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.details.ping").isEqualTo("PONG");
+		this.http.get().uri("/health/service/database?refresh=true").exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.details.database").value((String version) -> assertThat(version).startsWith("PostgreSQL"));
+		this.http.get().uri("/health/service/nope").exchange()
+			.expectStatus().isNotFound()
+			.expectBody().jsonPath("$.error").isEqualTo("Unknown service 'nope'");
+	}
+
+	@Test
+	void probesAndMetricsArePublic() {
+		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("UP");
+		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		String metrics = this.http.get().uri("/actuator/prometheus").exchange()
+			.expectStatus().isOk()
+			.returnResult(String.class).getResponseBody();
+		assertThat(metrics).contains("mesh_service_up{service=\"database\"} 1.0")
+			.contains("mesh_service_up{service=\"redis\"} 1.0")
+			.contains("mesh_service_startup_seconds{service=\"redis\"}")
+			.contains("mesh_service_health_check_seconds_count{service=\"database\"}")
+			.contains("mesh_service_restarts_total{service=\"redis\"}")
+			.contains("resilience4j_circuitbreaker_state{name=\"redis\",state=\"closed\"} 1.0");
+		this.http.get().uri("/health/circuit-breakers").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.breakers.redis.state").isEqualTo("CLOSED");
+	}
+
+	@Test
+	void adminEndpointsNeedTheAdminToken() {
+		this.http.post().uri("/admin/restart-service/redis").exchange()
+			.expectStatus().isUnauthorized()
+			.expectBody().jsonPath("$.error").isNotEmpty();
+		this.http.post().uri("/admin/restart-service/redis").header(HttpHeaders.AUTHORIZATION, "Bearer wrong")
+			.exchange().expectStatus().isUnauthorized();
+		this.http.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
+		this.http.get().uri("/actuator/metrics").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isOk();
+		this.http.post().uri("/admin/restart-service/nope").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isNotFound();
+	}
+
+	@Test
+	void restartStopsDependentsFirstAndStartsThemAgainInOrder() {
+		this.http.post().uri("/admin/restart-service/redis").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.service").isEqualTo("redis")
+			.jsonPath("$.restarted").value((List<String> restarted) -> assertThat(restarted).first()
+				.isEqualTo("redis"))
+			.jsonPath("$.restarted").value((List<String> restarted) -> assertThat(restarted)
+				.containsExactlyInAnyOrder("redis", "session-cache", "my_service"))
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.durationMs").isNumber();
+		assertThat(XSevenServices.events).containsSubsequence("stop session-cache", "start session-cache");
+		String metrics = this.http.get().uri("/actuator/prometheus").exchange().returnResult(String.class)
+			.getResponseBody();
+		assertThat(metrics).contains("mesh_service_restarts_total{service=\"session-cache\"}");
+	}
+
+	@Test
+	void restartWhileOneRunsIsAConflict() throws Exception {
+		SlowStop.entered = new CountDownLatch(1);
+		SlowStop.release = new CountDownLatch(1);
+		CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> this.http.post()
+			.uri("/admin/restart-service/slow-stop").header(HttpHeaders.AUTHORIZATION, bearer())
+			.exchange().returnResult(String.class).getStatus().value());
+		assertThat(SlowStop.entered.await(10, TimeUnit.SECONDS)).isTrue();
+		this.http.post().uri("/admin/restart-service/redis").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.error").isEqualTo("A restart is already in progress");
+		SlowStop.release.countDown();
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+	}
+
+	@Test
+	void cacheStoresReadsAndDeletesThroughRedis() {
+		this.cache.put("greeting", "hello", Duration.ofMinutes(1));
+		assertThat(this.cache.get("greeting")).contains("hello");
+		this.cache.delete("greeting");
+		assertThat(this.cache.get("greeting")).isEmpty();
+	}
+
+	@Test
+	void javaApiGivesInstancesByLifecycle() {
+		MyService first = this.orchestrator.getService("my_service", MyService.class);
+		assertThat(first.dataSource).isNotNull();
+		assertThat(this.orchestrator.getService("my_service", MyService.class)).isSameAs(first);
+		assertThat(this.orchestrator.getService("report-builder", ReportBuilder.class))
+			.isNotSameAs(this.orchestrator.getService("report-builder", ReportBuilder.class));
+	}
+
+	@Test
+	void statusAndValidationApis() {
+		assertThat(this.configManager.validateConfig()).isEmpty();
+		MeshStatus status = this.serviceMesh.getStatus();
+		assertThat(status.breakers()).containsKey("redis");
+		assertThat(status.startupMs()).containsKeys("database", "redis");
+		assertThat(this.orchestrator.getSystemStatus().completed()).isTrue();
+	}
+
+	@Test
+	void unknownPathAnswersJsonError() {
+		this.http.get().uri("/no-such-path").exchange()
+			.expectStatus().isNotFound()
+			.expectBody().jsonPath("$.error").isEqualTo("Not Found: GET /no-such-path.");
+	}
+
+	private static String bearer() {
+		return "Bearer " + MeshTestProperties.ADMIN_TOKEN;
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class XSevenServices {
+
+		static final List<String> events = new CopyOnWriteArrayList<>();
+
+		@Bean
+		SessionCache sessionCache(MeshCache cache) {
+			return new SessionCache(cache);
+		}
+
+		@Bean
+		SlowStop slowStop() {
+			return new SlowStop();
+		}
+
+		@Bean
+		InitializingBean registerJavaServices(StartupOrchestrator orchestrator) {
+			return () -> {
+				orchestrator.registerService(ServiceDefinition.builder("my_service")
+					.serviceClass(MyService.class)
+					.dependencies("database", "redis")
+					.healthCheck(HealthCheck.ofBoolean(() -> true))
+					.lifecycle(ServiceLifecycle.SINGLETON)
+					.required(true)
+					.build());
+				orchestrator.registerService(ServiceDefinition.builder("report-builder")
+					.serviceClass(ReportBuilder.class)
+					.lifecycle(ServiceLifecycle.TRANSIENT)
+					.build());
+			};
+		}
+
+	}
+
+	@MeshComponent(name = "session-cache", dependsOn = "redis")
+	static class SessionCache implements ManagedService, HealthCheck {
+
+		private final MeshCache cache;
+
+		SessionCache(MeshCache cache) {
+			this.cache = cache;
+		}
+
+		@Override
+		public void start() {
+			XSevenServices.events.add("start session-cache");
+			this.cache.put("session-cache:probe", "ok", Duration.ofMinutes(5));
+		}
+
+		@Override
+		public void stop() {
+			XSevenServices.events.add("stop session-cache");
+		}
+
+		@Override
+		public ProbeResult check() {
+			return this.cache.get("session-cache:probe").isPresent() ? ProbeResult.up()
+					: ProbeResult.down("probe key missing");
+		}
+
+	}
+
+	@MeshComponent(name = "slow-stop")
+	static class SlowStop implements ManagedService {
+
+		static volatile CountDownLatch entered = new CountDownLatch(0);
+
+		static volatile CountDownLatch release = new CountDownLatch(0);
+
+		@Override
+		public void start() {
+		}
+
+		@Override
+		public void stop() throws InterruptedException {
+			entered.countDown();
+			release.await(10, TimeUnit.SECONDS);
+		}
+
+	}
+
+	static class MyService {
+
+		final DataSource dataSource;
+
+		MyService(DataSource dataSource) {
+			this.dataSource = dataSource;
+		}
+
+	}
+
+	static class ReportBuilder {
+
+	}
+
+}
