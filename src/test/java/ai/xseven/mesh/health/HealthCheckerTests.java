@@ -1,0 +1,150 @@
+package ai.xseven.mesh.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import ai.xseven.mesh.registry.HealthCheck;
+import ai.xseven.mesh.registry.ProbeResult;
+import ai.xseven.mesh.registry.ServiceDefinition;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.registry.ServiceState;
+import ai.xseven.mesh.startup.StartupMode;
+import ai.xseven.mesh.startup.StartupStatus;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class HealthCheckerTests {
+
+	private final ServiceRegistry registry = new ServiceRegistry(Clock.systemUTC());
+
+	private final List<ServiceDefinition> lateRegistrations = new ArrayList<>();
+
+	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+	private final CountDownLatch thaw = new CountDownLatch(1);
+
+	private final HealthChecker checker;
+
+	HealthCheckerTests() {
+		this.scheduler.initialize();
+		HealthProperties properties = new HealthProperties();
+		properties.setTimeout(Duration.ofMillis(200));
+		this.checker = new HealthChecker(this.registry, (definition) -> null, null,
+				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()),
+				(definition) -> {
+					this.lateRegistrations.add(definition);
+					this.registry.register(definition);
+				}, properties, new SimpleAsyncTaskExecutor("check-"), this.scheduler, Clock.systemUTC(),
+				new SimpleMeterRegistry());
+		this.registry.addListener(this.checker);
+	}
+
+	@AfterEach
+	void thawAndShutdown() {
+		this.thaw.countDown();
+		this.scheduler.shutdown();
+	}
+
+	@Test
+	void hangingCheckCostsItsTimeoutAndBlocksNeitherOtherChecksNorReads() {
+		AtomicInteger frozenCalls = new AtomicInteger();
+		running("frozen", false, () -> {
+			frozenCalls.incrementAndGet();
+			awaitIgnoringInterrupts(this.thaw);
+			return ProbeResult.up();
+		});
+		running("database", true, ProbeResult::up);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.checker.getServiceHealth("database").orElseThrow().status() == ServiceStatus.UP);
+		SystemHealth whileHanging = this.checker.getSystemHealth();
+		assertThat(whileHanging.services().get("frozen").status()).isEqualTo(ServiceStatus.UNKNOWN);
+
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.checker.getServiceHealth("frozen").orElseThrow().status() == ServiceStatus.DOWN);
+		ServiceHealth frozen = this.checker.getServiceHealth("frozen").orElseThrow();
+		assertThat(frozen.error()).isEqualTo("timed out after 200 ms");
+		assertThat(frozen.latencyMs()).isGreaterThanOrEqualTo(200.0);
+		assertThat(this.checker.getSystemHealth().status()).isEqualTo(SystemHealth.DEGRADED);
+
+		this.checker.checkAll();
+		assertThat(frozenCalls).as("no second check while the first is stuck").hasValue(1);
+		assertThat(this.checker.getServiceHealth("frozen").orElseThrow().error())
+			.isEqualTo("previous check still running after its timeout of 200 ms");
+	}
+
+	// Like a read from a frozen socket, which an interrupt does not end either.
+	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+		while (true) {
+			try {
+				latch.await();
+				return;
+			}
+			catch (InterruptedException ex) {
+				// keep waiting
+			}
+		}
+	}
+
+	@Test
+	void failingCheckIsDownWithItsMessageAndRecoversOnTheNextRound() {
+		AtomicInteger failures = new AtomicInteger(1);
+		running("redis", false, () -> {
+			if (failures.getAndDecrement() > 0) {
+				throw new IllegalStateException("Unable to connect to localhost:6379");
+			}
+			return ProbeResult.up();
+		});
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.checker.getServiceHealth("redis").orElseThrow().status() == ServiceStatus.DOWN);
+		assertThat(this.checker.getServiceHealth("redis").orElseThrow().error())
+			.isEqualTo("Unable to connect to localhost:6379");
+		assertThat(this.checker.refresh("redis").orElseThrow().status()).isEqualTo(ServiceStatus.UP);
+	}
+
+	@Test
+	void systemIsDownWhenARequiredServiceIsNotUp() {
+		running("database", true, () -> ProbeResult.down("connection refused"));
+		running("redis", false, ProbeResult::up);
+		await().atMost(Duration.ofSeconds(5)).until(() -> SystemHealth.DOWN.equals(this.checker.getSystemHealth().status()));
+		assertThat(this.checker.refresh("database").orElseThrow().error()).isEqualTo("connection refused");
+	}
+
+	@Test
+	void failedAndWaitingServicesAreDownWithTheirReason() {
+		this.registry.register(ServiceDefinition.builder("redis").build());
+		this.registry.register(ServiceDefinition.builder("session").dependencies("redis").build());
+		this.registry.transition("redis", ServiceState.FAILED, "start timed out after 30000 ms");
+		SystemHealth health = this.checker.getSystemHealth();
+		assertThat(health.services().get("redis").error()).isEqualTo("start timed out after 30000 ms");
+		assertThat(health.services().get("session").status()).isEqualTo(ServiceStatus.DOWN);
+		assertThat(health.services().get("session").error()).isEqualTo("not started: waiting for redis");
+		assertThat(health.status()).isEqualTo(SystemHealth.DEGRADED);
+	}
+
+	@Test
+	void registerCheckOnAnUnknownNameRegistersACheckOnlyService() {
+		this.checker.registerCheck("my_service", HealthCheck.ofBoolean(() -> true));
+		assertThat(this.lateRegistrations).extracting(ServiceDefinition::name).containsExactly("my_service");
+		this.registry.started("my_service", Duration.ZERO);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.checker.getServiceHealth("my_service").orElseThrow().status() == ServiceStatus.UP);
+	}
+
+	private void running(String name, boolean required, HealthCheck check) {
+		this.registry.register(ServiceDefinition.builder(name).healthCheck(check).required(required).build());
+		this.registry.started(name, Duration.ofMillis(1));
+	}
+
+}

@@ -1,0 +1,76 @@
+package ai.xseven.mesh.resilience;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.junit.jupiter.api.Test;
+
+import ai.xseven.mesh.config.ConfigError;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CircuitManagerTests {
+
+	@Test
+	void breakerWithBuiltInDefaultsOpensAfterTenFailuresInARow() {
+		CircuitManager manager = manager(Map.of());
+		CircuitBreaker breaker = manager.breaker("redis");
+		for (int i = 0; i < 9; i++) {
+			breaker.onError(0, TimeUnit.MILLISECONDS, new IllegalStateException("down"));
+		}
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		breaker.onError(0, TimeUnit.MILLISECONDS, new IllegalStateException("down"));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+			.isEqualTo(Duration.ofSeconds(15).toMillis());
+		assertThat(manager.getSystemHealth().status()).isEqualTo("DEGRADED");
+		assertThat(manager.getMetrics("redis").failedCalls()).isEqualTo(10);
+	}
+
+	@Test
+	void ownSettingsOverrideDefaultsWhichOverrideBuiltInValues() {
+		CircuitManager manager = manager(Map.of("circuit-breakers.defaults.minimum-number-of-calls", "4",
+				"circuit-breakers.kafka.sliding-window-size", "8"));
+		CircuitBreaker kafka = manager.breaker("kafka");
+		assertThat(kafka.getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(4);
+		assertThat(kafka.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(8);
+		assertThat(manager.breaker("redis").getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(20);
+		assertThat(manager.getSystemHealth().status()).isEqualTo("UP");
+		assertThat(manager.getAllBreakers()).containsOnlyKeys("kafka", "redis");
+	}
+
+	@Test
+	void outOfRangeSettingsAreReportedWithTheirField() {
+		Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+		CircuitBreakersSettings settings = CircuitBreakersSettings.bind(new Binder(new MapConfigurationPropertySource(
+				Map.of("circuit-breakers.redis.failure-rate-threshold", "150"))));
+		assertThat(settings.validate(validator)).containsExactly(new ConfigError(
+				"circuit-breakers.redis.failure-rate-threshold", "must be between 1 and 100 (percent)"));
+	}
+
+	@Test
+	void transitionsAreCountedByBreakerAndStates() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		new BreakerTransitions(meters).follow(registry);
+		CircuitManager manager = new CircuitManager(registry, new CircuitBreakersSettings(Map.of()));
+		manager.breaker("redis").transitionToOpenState();
+		assertThat(meters.get("mesh.breaker.transitions").tags("breaker", "redis", "from", "CLOSED", "to", "OPEN")
+			.counter().count()).isEqualTo(1);
+	}
+
+	private static CircuitManager manager(Map<String, String> properties) {
+		return new CircuitManager(CircuitBreakerRegistry.ofDefaults(),
+				CircuitBreakersSettings.bind(new Binder(new MapConfigurationPropertySource(properties))));
+	}
+
+}
