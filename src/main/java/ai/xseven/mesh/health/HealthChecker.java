@@ -321,6 +321,11 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 				status = startupCompleted ? ServiceStatus.DOWN : ServiceStatus.UNKNOWN;
 				error = waiting.isEmpty() ? "not started" : "not started: waiting for " + String.join(", ", waiting);
 			}
+			case STARTING -> {
+				status = startupCompleted ? ServiceStatus.DOWN : ServiceStatus.UNKNOWN;
+				error = startupCompleted ? ((service.error() != null) ? "starting again after: " + service.error()
+						: "starting") : null;
+			}
 			default -> status = ServiceStatus.UNKNOWN;
 		}
 		String breaker = (this.circuits != null) ? this.circuits.stateOf(service.name()).map(Enum::name).orElse(null)

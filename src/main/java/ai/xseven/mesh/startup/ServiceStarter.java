@@ -56,7 +56,8 @@ class ServiceStarter {
 	 */
 	boolean start(String name) {
 		ServiceDefinition definition = this.registry.definition(name).orElseThrow();
-		this.registry.transition(name, ServiceState.STARTING, null);
+		// A retried service keeps its last error while it starts again: health still says why it is down.
+		this.registry.transition(name, ServiceState.STARTING, this.registry.get(name).error());
 		long began = System.nanoTime();
 		Duration timeout = this.properties.getServiceTimeout();
 		try {
