@@ -113,6 +113,12 @@ class MeshHostIntegrationTests {
 		this.http.get().uri("/health/service/database?refresh=true").exchange()
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.details.database").value((String version) -> assertThat(version).startsWith("PostgreSQL"));
+		this.http.get().uri("/health/service/redis?refresh=maybe").exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.error").isEqualTo("invalid request parameter")
+			.jsonPath("$.details[0].field").isEqualTo("refresh")
+			.jsonPath("$.details[0].message").isEqualTo("must be true or false");
 		this.http.get().uri("/health/service/nope").exchange()
 			.expectStatus().isNotFound()
 			.expectBody().jsonPath("$.error").isEqualTo("Unknown service 'nope'");

@@ -1,5 +1,7 @@
 package ai.xseven.mesh.web;
 
+import java.util.List;
+
 import ai.xseven.mesh.startup.RestartInProgressException;
 import ai.xseven.mesh.startup.UnknownServiceException;
 
@@ -7,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Maps the host's exceptions to JSON error answers.
@@ -22,6 +25,16 @@ class ApiExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ApiError> restartInProgress(RestartInProgressException ex) {
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> invalidParameter(MethodArgumentTypeMismatchException ex) {
+		Class<?> type = ex.getRequiredType();
+		String expected = (type == boolean.class || type == Boolean.class) ? "true or false"
+				: "a valid " + ((type != null) ? type.getSimpleName() : "value");
+		return ResponseEntity.badRequest()
+			.body(new ApiError("invalid request parameter",
+					List.of(new ApiError.FieldError(ex.getName(), "must be " + expected))));
 	}
 
 }
