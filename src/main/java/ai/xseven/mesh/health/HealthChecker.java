@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -85,6 +86,10 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	private final Set<String> stuck = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, ServiceStatus> reported = new ConcurrentHashMap<>();
+
+	// Bumped at every state change, so that a check begun before a stop or restart is not taken
+	// for the state after it.
+	private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
 	private volatile ScheduledFuture<?> schedule;
 
@@ -207,6 +212,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	}
 
 	private void launch(String name, HealthCheck check, CompletableFuture<Outcome> outcome) {
+		long generation = generation(name).get();
 		long timeoutMs = this.properties.getTimeout().toMillis();
 		long began = System.nanoTime();
 		CompletableFuture<ProbeResult> result = new CompletableFuture<>();
@@ -235,7 +241,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 				}
 			}
 			Outcome ended = new Outcome(found, took, this.clock.instant());
-			if (this.registry.get(name).state() == ServiceState.RUNNING) {
+			if (generation == generation(name).get() && this.registry.get(name).state() == ServiceState.RUNNING) {
 				record(name, ended);
 			}
 			synchronized (this.probes) {
@@ -243,6 +249,10 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 			}
 			outcome.complete(ended);
 		});
+	}
+
+	private AtomicLong generation(String name) {
+		return this.generations.computeIfAbsent(name, (key) -> new AtomicLong());
 	}
 
 	private HealthCheck checkOf(String name) {
@@ -362,6 +372,10 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	 */
 	@Override
 	public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
+		generation(current.name()).incrementAndGet();
+		synchronized (this.probes) {
+			this.probes.remove(current.name());
+		}
 		if (current.state() == ServiceState.RUNNING && previous.state() != ServiceState.RUNNING) {
 			this.executor.execute(() -> probe(current.name()));
 		}

@@ -140,6 +140,17 @@ class StartupOrchestratorTests {
 	}
 
 	@Test
+	void unknownDependencyFallsBackToLegacyStartupNamingIt() {
+		register("api", recording("api"), "nope");
+		StartupOrchestrator orchestrator = orchestrator(false);
+		orchestrator.start();
+		assertThat(orchestrator.awaitStartup(Duration.ofSeconds(10))).isTrue();
+		assertThat(orchestrator.getMode()).isEqualTo(StartupMode.LEGACY);
+		assertThat(orchestrator.getFallbackReason()).isEqualTo("Service 'api' depends on unknown service 'nope'");
+		assertThat(state("api")).isEqualTo(ServiceState.RUNNING);
+	}
+
+	@Test
 	void legacyStartupGoesOneAtATimeInTheDocumentedOrderAndStopsAtARequiredFailure() {
 		register("audit", recording("audit"));
 		register("redis", recording("redis"));
