@@ -37,7 +37,8 @@ class ShutdownIntegrationTests {
 				Recorder.class)
 			.properties("server.port=0", "database.port=" + EmbeddedBackends.postgresPort(),
 					"database.name=" + EmbeddedBackends.DATABASE, "redis.port=" + EmbeddedBackends.redisPort(),
-					"admin.token=" + MeshTestProperties.ADMIN_TOKEN)
+					"kafka.bootstrap-servers=" + EmbeddedBackends.kafkaBootstrapServers(),
+					"temporal.port=" + EmbeddedBackends.temporalPort(), "admin.token=" + MeshTestProperties.ADMIN_TOKEN)
 			.run();
 		assertThat(context.getBean(StartupOrchestrator.class).awaitStartup(Duration.ofSeconds(60))).isTrue();
 		events.clear();

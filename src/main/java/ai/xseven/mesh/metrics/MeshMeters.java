@@ -27,6 +27,12 @@ public final class MeshMeters {
 	/** {@code mesh_breaker_transitions_total{breaker,from,to}}: circuit breaker state changes. */
 	public static final String BREAKER_TRANSITIONS = "mesh.breaker.transitions";
 
+	/** {@code mesh_outbox_pending}: events waiting in the outbox for Kafka. */
+	public static final String OUTBOX_PENDING = "mesh.outbox.pending";
+
+	/** {@code mesh_outbox_relayed_total}: events published from the outbox. */
+	public static final String OUTBOX_RELAYED = "mesh.outbox.relayed";
+
 	public static final String TAG_SERVICE = "service";
 
 	public static final String TAG_PATH = "path";

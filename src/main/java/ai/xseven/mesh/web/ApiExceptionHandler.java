@@ -28,6 +28,16 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ApiError> invalidRequest(InvalidRequestException ex) {
+		return ResponseEntity.badRequest().body(new ApiError(ex.getMessage(), ex.getDetails()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> bodyTooLarge(BodyTooLargeException ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ApiError> invalidParameter(MethodArgumentTypeMismatchException ex) {
 		Class<?> type = ex.getRequiredType();
 		String expected = (type == boolean.class || type == Boolean.class) ? "true or false"

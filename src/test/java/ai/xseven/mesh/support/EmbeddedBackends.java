@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
+import io.temporal.testserver.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.util.TestSocketUtils;
 
 /**
@@ -24,6 +27,12 @@ public final class EmbeddedBackends {
 	private static RedisServer redis;
 
 	private static int redisPort;
+
+	private static EmbeddedKafkaKraftBroker kafka;
+
+	private static TestServer.PortBoundTestServer temporal;
+
+	private static int temporalPort;
 
 	private EmbeddedBackends() {
 	}
@@ -65,6 +74,49 @@ public final class EmbeddedBackends {
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(started)));
 		}
 		return redisPort;
+	}
+
+	/**
+	 * An in-JVM KRaft Kafka broker.
+	 * @return its bootstrap servers
+	 */
+	public static synchronized String kafkaBootstrapServers() {
+		if (kafka == null) {
+			kafka = startKafka(Map.of());
+			EmbeddedKafkaKraftBroker started = kafka;
+			Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
+		}
+		return kafka.getBrokersAsString();
+	}
+
+	/**
+	 * Another KRaft broker, owned by the caller.
+	 * @param brokerProperties broker settings beyond the defaults
+	 * @return the broker, started
+	 */
+	public static EmbeddedKafkaKraftBroker startKafka(Map<String, String> brokerProperties) {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+		broker.brokerProperties(brokerProperties);
+		broker.afterPropertiesSet();
+		// The broker announces itself in system properties, which would outrank the host's own
+		// kafka.bootstrap-servers in every context this JVM starts later.
+		System.clearProperty("spring.kafka.bootstrap-servers");
+		System.clearProperty(EmbeddedKafkaKraftBroker.BROKER_LIST_PROPERTY);
+		return broker;
+	}
+
+	/**
+	 * Temporal's test server, bound to a port.
+	 * @return its port
+	 */
+	public static synchronized int temporalPort() {
+		if (temporal == null) {
+			temporalPort = TestSocketUtils.findAvailableTcpPort();
+			temporal = TestServer.createPortBoundServer(temporalPort);
+			TestServer.PortBoundTestServer started = temporal;
+			Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+		}
+		return temporalPort;
 	}
 
 	/**

@@ -23,13 +23,24 @@ public final class MeshTestProperties {
 		registry.add("redis.port", () -> port);
 	}
 
+	public static void kafka(DynamicPropertyRegistry registry, String bootstrapServers) {
+		registry.add("kafka.bootstrap-servers", () -> bootstrapServers);
+	}
+
+	public static void temporal(DynamicPropertyRegistry registry, int port) {
+		registry.add("temporal.host", () -> "localhost");
+		registry.add("temporal.port", () -> port);
+	}
+
 	/**
-	 * Both embedded backends, quick health rounds and a known admin token.
+	 * Every embedded backend, quick health rounds and a known admin token.
 	 * @param registry the test's properties
 	 */
 	public static void embedded(DynamicPropertyRegistry registry) {
 		database(registry, EmbeddedBackends.postgresPort());
 		redis(registry, EmbeddedBackends.redisPort());
+		kafka(registry, EmbeddedBackends.kafkaBootstrapServers());
+		temporal(registry, EmbeddedBackends.temporalPort());
 		registry.add("admin.token", () -> ADMIN_TOKEN);
 		registry.add("health.interval", () -> "500ms");
 	}

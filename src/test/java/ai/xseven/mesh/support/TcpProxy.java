@@ -30,7 +30,7 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final String targetHost;
 
-	private final int targetPort;
+	private volatile int targetPort;
 
 	private final ServerSocket server;
 
@@ -53,6 +53,15 @@ public final class TcpProxy implements AutoCloseable {
 		Thread acceptor = new Thread(this::accept, "tcp-proxy-" + getPort());
 		acceptor.setDaemon(true);
 		acceptor.start();
+	}
+
+	/**
+	 * Points the proxy at another port of the target, for a server whose port is known only once
+	 * it runs.
+	 * @param targetPort the target's port
+	 */
+	public void setTargetPort(int targetPort) {
+		this.targetPort = targetPort;
 	}
 
 	public int getPort() {

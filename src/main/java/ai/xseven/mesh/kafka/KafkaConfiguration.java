@@ -1,0 +1,65 @@
+package ai.xseven.mesh.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import ai.xseven.mesh.health.HealthChecker;
+import ai.xseven.mesh.health.HealthProperties;
+import ai.xseven.mesh.health.ServiceStatus;
+import ai.xseven.mesh.registry.ServiceDefinition;
+import ai.xseven.mesh.resilience.CircuitManager;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	static final String SERVICE = "kafka";
+
+	// The outbox lives in the database service's PostgreSQL.
+	static final String DATABASE = "database";
+
+	@Bean
+	KafkaService kafkaService(KafkaProperties properties, HealthProperties healthProperties,
+			ProducerFactory<?, ?> producerFactory) {
+		return new KafkaService(properties, healthProperties, producerFactory);
+	}
+
+	@Bean
+	ServiceDefinition kafkaServiceDefinition(KafkaProperties properties, KafkaService kafkaService) {
+		return ServiceDefinition.builder(SERVICE)
+			.serviceClass(KafkaService.class)
+			.healthCheck(kafkaService)
+			.required(properties.isRequired())
+			.build();
+	}
+
+	@Bean
+	OutboxStore outboxStore(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate) {
+		return new OutboxStore(jdbcTemplate, transactionTemplate);
+	}
+
+	@Bean
+	KafkaEventPublisher eventPublisher(KafkaTemplate<String, String> kafkaTemplate, CircuitManager circuitManager,
+			OutboxStore outboxStore, KafkaProperties properties, MeterRegistry meterRegistry) {
+		return new KafkaEventPublisher(kafkaTemplate, circuitManager.breaker(SERVICE), outboxStore, properties,
+				meterRegistry);
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(OutboxStore outboxStore, KafkaEventPublisher eventPublisher, HealthChecker healthChecker,
+			KafkaProperties properties, SimpleAsyncTaskScheduler meshTaskScheduler, MeterRegistry meterRegistry) {
+		return new OutboxRelay(outboxStore, eventPublisher, () -> isUp(healthChecker, SERVICE),
+				() -> isUp(healthChecker, DATABASE), properties, meshTaskScheduler, meterRegistry);
+	}
+
+	private static boolean isUp(HealthChecker healthChecker, String service) {
+		return healthChecker.getServiceHealth(service).map((health) -> health.status() == ServiceStatus.UP).orElse(false);
+	}
+
+}

@@ -1,0 +1,121 @@
+package ai.xseven.mesh.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import ai.xseven.mesh.metrics.MeshMeters;
+import ai.xseven.mesh.registry.Failures;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * {@link EventPublisher} over Kafka, with the outbox as its fallback. While events wait in the
+ * outbox, new ones join them there, so that an event never overtakes an older one of its key.
+ */
+class KafkaEventPublisher implements EventPublisher {
+
+	static final String EVENT_ID_HEADER = "event-id";
+
+	private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+	private static final Log logger = LogFactory.getLog(KafkaEventPublisher.class);
+
+	private final KafkaTemplate<String, String> template;
+
+	private final CircuitBreaker breaker;
+
+	private final OutboxStore outbox;
+
+	private final KafkaProperties properties;
+
+	private final MeterRegistry meterRegistry;
+
+	KafkaEventPublisher(KafkaTemplate<String, String> template, CircuitBreaker breaker, OutboxStore outbox,
+			KafkaProperties properties, MeterRegistry meterRegistry) {
+		this.template = template;
+		this.breaker = breaker;
+		this.outbox = outbox;
+		this.properties = properties;
+		this.meterRegistry = meterRegistry;
+	}
+
+	/**
+	 * Checks a topic name against Kafka's rules.
+	 * @param topic the name
+	 * @return the problem, or {@code null} when it is valid
+	 */
+	static String topicProblem(String topic) {
+		if (topic == null || !TOPIC.matcher(topic).matches()) {
+			return "must be 1 to 249 letters, digits, '.', '_' or '-'";
+		}
+		if (topic.equals(".") || topic.equals("..")) {
+			return "must not be '.' or '..'";
+		}
+		return null;
+	}
+
+	@Override
+	public PublishResult publish(String topic, String key, String json) {
+		String problem = topicProblem(topic);
+		Assert.isTrue(problem == null, () -> "Topic '" + topic + "' " + problem);
+		Assert.notNull(json, "'json' must not be null");
+		String id = UUID.randomUUID().toString();
+		boolean queueFirst = this.outbox.pending() > 0;
+		if (!queueFirst && send(new OutboxEvent(0, id, topic, key, json))) {
+			return new PublishResult(id, false);
+		}
+		if (enqueue(id, topic, key, json)) {
+			MeshMeters.fallback(this.meterRegistry, KafkaConfiguration.SERVICE, "outbox");
+			return new PublishResult(id, true);
+		}
+		// The outbox is unreachable: order behind queued events cannot be kept, delivery can.
+		if (queueFirst && send(new OutboxEvent(0, id, topic, key, json))) {
+			return new PublishResult(id, false);
+		}
+		throw new EventRejectedException("Neither Kafka nor the outbox could take the event");
+	}
+
+	/**
+	 * Sends one event through the breaker and waits for the broker's acknowledgement.
+	 * @param event the event
+	 * @return whether the broker acknowledged it in time
+	 */
+	boolean send(OutboxEvent event) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+		record.headers().add(EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
+		try {
+			this.breaker.executeCallable(() -> this.template.send(record)
+				.get(this.properties.getSendTimeout().toMillis(), TimeUnit.MILLISECONDS));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (Exception ex) {
+			logger.debug("Kafka did not take event " + event.eventId() + ": " + Failures.describe(ex));
+			return false;
+		}
+	}
+
+	private boolean enqueue(String id, String topic, String key, String json) {
+		try {
+			this.outbox.add(id, topic, key, json);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Outbox could not take event " + id + ": " + Failures.describe(ex));
+			return false;
+		}
+	}
+
+}

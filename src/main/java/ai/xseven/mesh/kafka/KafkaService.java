@@ -1,0 +1,85 @@
+package ai.xseven.mesh.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.Node;
+
+import ai.xseven.mesh.health.HealthProperties;
+import ai.xseven.mesh.registry.HealthCheck;
+import ai.xseven.mesh.registry.ManagedService;
+import ai.xseven.mesh.registry.ProbeResult;
+
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * The {@code kafka} service: an admin client for the health check, and the producer, closed at
+ * stop so that a restart connects afresh. Starting does not need the brokers to answer; health
+ * reports whether they do.
+ */
+public class KafkaService implements ManagedService, HealthCheck {
+
+	private final KafkaProperties properties;
+
+	private final HealthProperties healthProperties;
+
+	private final ProducerFactory<?, ?> producerFactory;
+
+	private volatile AdminClient admin;
+
+	public KafkaService(KafkaProperties properties, HealthProperties healthProperties,
+			ProducerFactory<?, ?> producerFactory) {
+		this.properties = properties;
+		this.healthProperties = healthProperties;
+		this.producerFactory = producerFactory;
+	}
+
+	@Override
+	public synchronized void start() {
+		int timeoutMs = (int) this.healthProperties.getTimeout().toMillis();
+		// No rebootstrap: with the brokers away it would spin through the bootstrap list for as
+		// long as a check waits; plain reconnects with back-off are enough for one question.
+		this.admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.properties.getBootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+				AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none",
+				AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 200, AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+				5_000, AdminClientConfig.CLIENT_ID_CONFIG, "xseven-mesh-health"));
+	}
+
+	@Override
+	public synchronized void stop() {
+		AdminClient current = this.admin;
+		this.admin = null;
+		if (current != null) {
+			current.close(Duration.ofSeconds(2));
+		}
+		this.producerFactory.reset();
+	}
+
+	/**
+	 * Asks the cluster for its brokers, straight and not through the breaker.
+	 */
+	@Override
+	public ProbeResult check() throws Exception {
+		AdminClient current = this.admin;
+		if (current == null) {
+			return ProbeResult.down("kafka client is not started");
+		}
+		int timeoutMs = (int) this.healthProperties.getTimeout().toMillis();
+		DescribeClusterResult cluster = current.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
+		Collection<Node> nodes = cluster.nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+		if (nodes.isEmpty()) {
+			return ProbeResult.down("the cluster has no brokers");
+		}
+		return ProbeResult.up(Map.of("brokers", nodes.size(), "clusterId",
+				String.valueOf(cluster.clusterId().get(timeoutMs, TimeUnit.MILLISECONDS))));
+	}
+
+}

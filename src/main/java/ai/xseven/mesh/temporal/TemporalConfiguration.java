@@ -1,0 +1,42 @@
+package ai.xseven.mesh.temporal;
+
+import ai.xseven.mesh.health.HealthProperties;
+import ai.xseven.mesh.registry.ServiceDefinition;
+import ai.xseven.mesh.resilience.CircuitManager;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class TemporalConfiguration {
+
+	static final String SERVICE = "temporal";
+
+	@Bean
+	WorkerComponents workerComponents(ConfigurableListableBeanFactory beanFactory) {
+		return WorkerComponents.find(beanFactory);
+	}
+
+	@Bean
+	TemporalService temporalService(TemporalProperties properties, HealthProperties healthProperties,
+			WorkerComponents workerComponents) {
+		return new TemporalService(properties, healthProperties, workerComponents);
+	}
+
+	@Bean
+	ServiceDefinition temporalServiceDefinition(TemporalProperties properties, TemporalService temporalService) {
+		return ServiceDefinition.builder(SERVICE)
+			.serviceClass(TemporalService.class)
+			.healthCheck(temporalService)
+			.required(properties.isRequired())
+			.build();
+	}
+
+	@Bean
+	WorkflowGateway workflowGateway(TemporalService temporalService, WorkerComponents workerComponents,
+			CircuitManager circuitManager, TemporalProperties properties) {
+		return new WorkflowGateway(temporalService, workerComponents, circuitManager.breaker(SERVICE), properties);
+	}
+
+}

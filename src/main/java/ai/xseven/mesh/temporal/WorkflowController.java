@@ -1,0 +1,84 @@
+package ai.xseven.mesh.temporal;
+
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
+
+import ai.xseven.mesh.web.ApiError;
+import ai.xseven.mesh.web.InvalidRequestException;
+import ai.xseven.mesh.web.RequestBodies;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/workflows/{type}} starts a workflow with the posted JSON as its argument;
+ * {@code GET /api/workflows/{id}} reads its status and result.
+ */
+@RestController
+class WorkflowController {
+
+	static final int MAX_ARGUMENT_BYTES = 1024 * 1024;
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
+
+	private final WorkflowGateway gateway;
+
+	WorkflowController(WorkflowGateway gateway) {
+		this.gateway = gateway;
+	}
+
+	@PostMapping(path = "/api/workflows/{type}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<WorkflowStarted> start(@PathVariable String type, HttpServletRequest request) throws IOException {
+		if (!NAME.matcher(type).matches()) {
+			throw InvalidRequestException.of("type", "must be 1 to 255 letters, digits, '_', '.' or '-'");
+		}
+		byte[] body = RequestBodies.read(request, MAX_ARGUMENT_BYTES);
+		JsonNode argument = null;
+		if (body.length > 0) {
+			try {
+				argument = this.gateway.objectMapper().readTree(body);
+			}
+			catch (JsonProcessingException ex) {
+				throw InvalidRequestException.of("body", "is not valid JSON: " + ex.getOriginalMessage());
+			}
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.gateway.start(type, argument));
+	}
+
+	@GetMapping("/api/workflows/{id}")
+	WorkflowState describe(@PathVariable String id) {
+		if (!NAME.matcher(id).matches()) {
+			throw InvalidRequestException.of("id", "must be 1 to 255 letters, digits, '_', '.' or '-'");
+		}
+		return this.gateway.describe(id);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> unavailable(TemporalUnavailableException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))
+			.body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> unknownType(UnknownWorkflowTypeException ex) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> unknownWorkflow(WorkflowNotFoundException ex) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(ex.getMessage()));
+	}
+
+}
