@@ -21,14 +21,15 @@ class ArchitectureTests {
 
 	@Test
 	void integrationsDoNotDependOnEachOther() {
-		slices().matching("ai.xseven.mesh.(database|redis)..").should().notDependOnEachOther().check(classes);
+		slices().matching("ai.xseven.mesh.(database|redis|kafka|temporal)..").should().notDependOnEachOther().check(classes);
 	}
 
 	@Test
 	void coreDoesNotDependOnIntegrations() {
 		noClasses().that().resideInAnyPackage("ai.xseven.mesh.registry..", "ai.xseven.mesh.startup..",
 				"ai.xseven.mesh.health..", "ai.xseven.mesh.resilience..", "ai.xseven.mesh.config..")
-			.should().dependOnClassesThat().resideInAnyPackage("ai.xseven.mesh.database..", "ai.xseven.mesh.redis..")
+			.should().dependOnClassesThat().resideInAnyPackage("ai.xseven.mesh.database..", "ai.xseven.mesh.redis..",
+					"ai.xseven.mesh.kafka..", "ai.xseven.mesh.temporal..")
 			.check(classes);
 	}
 

@@ -8,8 +8,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import ai.xseven.mesh.database.DatabaseProperties;
 import ai.xseven.mesh.health.HealthProperties;
+import ai.xseven.mesh.kafka.KafkaProperties;
 import ai.xseven.mesh.redis.RedisProperties;
 import ai.xseven.mesh.startup.StartupProperties;
+import ai.xseven.mesh.temporal.TemporalProperties;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -31,7 +33,8 @@ class ConfigExampleTests {
 	static List<Object[]> sections() {
 		return List.of(new Object[] { "database", DatabaseProperties.class },
 				new Object[] { "redis", RedisProperties.class }, new Object[] { "health", HealthProperties.class },
-				new Object[] { "startup", StartupProperties.class });
+				new Object[] { "startup", StartupProperties.class }, new Object[] { "kafka", KafkaProperties.class },
+				new Object[] { "temporal", TemporalProperties.class });
 	}
 
 	@ParameterizedTest
