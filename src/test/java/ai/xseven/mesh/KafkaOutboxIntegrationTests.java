@@ -3,17 +3,16 @@ package ai.xseven.mesh;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.network.ListenerName;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +21,7 @@ import ai.xseven.mesh.support.MeshHost;
 import ai.xseven.mesh.support.TcpProxy;
 
 import org.springframework.http.MediaType;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * A real KRaft broker that the host reaches through a proxy, which the test cuts and restores:
  * events published while the broker is away are queued in PostgreSQL, survive a host restart,
  * and reach a de-duplicating consumer exactly once, in order per key, once the broker is back.
+ * The consumer is a listener inside the restarted host, on the host's own consumer wiring.
  */
 class KafkaOutboxIntegrationTests {
 
@@ -90,12 +91,17 @@ class KafkaOutboxIntegrationTests {
 		}
 		// The host is stopped with three events queued; the broker comes back before the host.
 		proxy.setMode(TcpProxy.Mode.PASS);
-		try (MeshHost host = MeshHost.start(properties)) {
+		Map<String, Object> withListener = new LinkedHashMap<>(properties);
+		withListener.put("verifier.topic", topic);
+		withListener.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+		try (MeshHost host = MeshHost.start(withListener, DeduplicatingConsumer.class)) {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(prometheus(host.http())).contains("mesh_outbox_pending 0.0"));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> DeduplicatingConsumer.delivered.size() >= published.size());
 		}
 
-		Map<String, ConsumerRecord<String, String>> delivered = consumeDeduplicated(published.size());
+		Map<String, ConsumerRecord<String, String>> delivered = DeduplicatingConsumer.delivered;
 		assertThat(delivered.keySet()).containsExactlyInAnyOrderElementsOf(published);
 		assertThat(sequencesOf(delivered, "a")).containsExactly(0, 2, 4, 6, 7, 8, 9);
 		assertThat(sequencesOf(delivered, "b")).containsExactly(1, 3, 5);
@@ -124,32 +130,29 @@ class KafkaOutboxIntegrationTests {
 		return http.get().uri("/actuator/prometheus").exchange().returnResult(String.class).getResponseBody();
 	}
 
-	// A consumer that keeps the first record of each event id, as X-Seven consumers do.
-	private static Map<String, ConsumerRecord<String, String>> consumeDeduplicated(int expected) {
-		Map<String, ConsumerRecord<String, String>> delivered = new LinkedHashMap<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + proxy.getPort(),
-				ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-				new StringDeserializer())) {
-			consumer.subscribe(List.of(topic));
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-					Header id = record.headers().lastHeader("event-id");
-					delivered.putIfAbsent(new String(id.value(), StandardCharsets.UTF_8), record);
-				}
-				return delivered.size() >= expected;
-			});
-		}
-		return delivered;
-	}
-
 	private static List<Integer> sequencesOf(Map<String, ConsumerRecord<String, String>> delivered, String key) {
 		return delivered.values()
 			.stream()
 			.filter((record) -> key.equals(record.key()))
+			.sorted(Comparator.comparingLong(ConsumerRecord::offset))
 			.map((record) -> Integer.parseInt(record.value().replaceAll("\\{\"seq\": (\\d+),.*", "$1")))
 			.toList();
+	}
+
+	/**
+	 * A consumer as X-Seven code writes one with the host's Kafka wiring: it keeps the first
+	 * record of each event id and drops the duplicates that at-least-once delivery may bring.
+	 */
+	static class DeduplicatingConsumer {
+
+		static final Map<String, ConsumerRecord<String, String>> delivered = new ConcurrentHashMap<>();
+
+		@KafkaListener(topics = "${verifier.topic}", groupId = "verifier")
+		void consume(ConsumerRecord<String, String> record) {
+			Header id = record.headers().lastHeader("event-id");
+			delivered.putIfAbsent(new String(id.value(), StandardCharsets.UTF_8), record);
+		}
+
 	}
 
 }

@@ -77,7 +77,7 @@ class OutboxRelay implements SmartLifecycle {
 					logger.info("Relayed " + sent + " queued events to Kafka");
 				}
 			}
-			while (sent == batchSize);
+			while (sent == batchSize && this.kafkaHealthy.getAsBoolean());
 			this.outbox.countPending();
 		}
 		catch (RuntimeException ex) {
