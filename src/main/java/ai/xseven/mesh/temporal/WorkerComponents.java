@@ -40,7 +40,7 @@ final class WorkerComponents {
 		Map<String, Class<?>> workflowTypes = new LinkedHashMap<>();
 		List<Supplier<Object>> activities = new ArrayList<>();
 		for (String beanName : beanFactory.getBeanDefinitionNames()) {
-			Class<?> type = beanFactory.getType(beanName);
+			Class<?> type = beanFactory.getType(beanName, false);
 			if (type == null) {
 				continue;
 			}
