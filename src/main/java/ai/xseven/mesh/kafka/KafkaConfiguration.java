@@ -1,10 +1,15 @@
 package ai.xseven.mesh.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.health.ServiceStatus;
+import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.resilience.CircuitManager;
 
@@ -13,11 +18,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+	private static final Log logger = LogFactory.getLog(KafkaConfiguration.class);
 
 	static final String SERVICE = "kafka";
 
@@ -46,9 +54,27 @@ class KafkaConfiguration {
 
 	@Bean
 	KafkaEventPublisher eventPublisher(KafkaTemplate<String, String> kafkaTemplate, CircuitManager circuitManager,
-			OutboxStore outboxStore, KafkaProperties properties, MeterRegistry meterRegistry) {
+			OutboxStore outboxStore, KafkaProperties properties, MeterRegistry meterRegistry,
+			HealthChecker healthChecker) {
 		return new KafkaEventPublisher(kafkaTemplate, circuitManager.breaker(SERVICE), outboxStore, properties,
-				meterRegistry);
+				meterRegistry, () -> isUp(healthChecker, SERVICE), () -> isUp(healthChecker, DATABASE));
+	}
+
+	/**
+	 * Replaces Spring's default listener, which logs every failed send at ERROR with its payload:
+	 * the publisher handles those failures (the outbox takes the event), and payloads stay out of
+	 * the logs.
+	 */
+	@Bean
+	ProducerListener<Object, Object> kafkaProducerListener() {
+		return new ProducerListener<>() {
+
+			@Override
+			public void onError(ProducerRecord<Object, Object> record, RecordMetadata metadata, Exception exception) {
+				logger.debug("Send to topic " + record.topic() + " failed: " + Failures.describe(exception));
+			}
+
+		};
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package ai.xseven.mesh.kafka;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,7 +20,10 @@ import org.springframework.util.Assert;
 
 /**
  * {@link EventPublisher} over Kafka, with the outbox as its fallback. While events wait in the
- * outbox, new ones join them there, so that an event never overtakes an older one of its key.
+ * outbox, or while health says Kafka is down, new events go to the outbox first, so that an
+ * event never overtakes an older one of its key and no request waits for a dead broker. The
+ * outbox is not tried while health says the database is down, so that no request waits for it
+ * either.
  */
 class KafkaEventPublisher implements EventPublisher {
 
@@ -39,13 +43,20 @@ class KafkaEventPublisher implements EventPublisher {
 
 	private final MeterRegistry meterRegistry;
 
+	private final BooleanSupplier kafkaUp;
+
+	private final BooleanSupplier databaseUp;
+
 	KafkaEventPublisher(KafkaTemplate<String, String> template, CircuitBreaker breaker, OutboxStore outbox,
-			KafkaProperties properties, MeterRegistry meterRegistry) {
+			KafkaProperties properties, MeterRegistry meterRegistry, BooleanSupplier kafkaUp,
+			BooleanSupplier databaseUp) {
 		this.template = template;
 		this.breaker = breaker;
 		this.outbox = outbox;
 		this.properties = properties;
 		this.meterRegistry = meterRegistry;
+		this.kafkaUp = kafkaUp;
+		this.databaseUp = databaseUp;
 	}
 
 	/**
@@ -69,16 +80,17 @@ class KafkaEventPublisher implements EventPublisher {
 		Assert.isTrue(problem == null, () -> "Topic '" + topic + "' " + problem);
 		Assert.notNull(json, "'json' must not be null");
 		String id = UUID.randomUUID().toString();
-		boolean queueFirst = this.outbox.pending() > 0;
-		if (!queueFirst && send(new OutboxEvent(0, id, topic, key, json))) {
+		OutboxEvent event = new OutboxEvent(0, id, topic, key, json);
+		boolean directFirst = this.outbox.pending() == 0 && this.kafkaUp.getAsBoolean();
+		if (directFirst && send(event)) {
 			return new PublishResult(id, false);
 		}
-		if (enqueue(id, topic, key, json)) {
+		if (this.databaseUp.getAsBoolean() && enqueue(event)) {
 			MeshMeters.fallback(this.meterRegistry, KafkaConfiguration.SERVICE, "outbox");
 			return new PublishResult(id, true);
 		}
-		// The outbox is unreachable: order behind queued events cannot be kept, delivery can.
-		if (queueFirst && send(new OutboxEvent(0, id, topic, key, json))) {
+		// The outbox cannot take it: order behind queued events cannot be kept, delivery can.
+		if (!directFirst && send(event)) {
 			return new PublishResult(id, false);
 		}
 		throw new EventRejectedException("Neither Kafka nor the outbox could take the event");
@@ -107,13 +119,13 @@ class KafkaEventPublisher implements EventPublisher {
 		}
 	}
 
-	private boolean enqueue(String id, String topic, String key, String json) {
+	private boolean enqueue(OutboxEvent event) {
 		try {
-			this.outbox.add(id, topic, key, json);
+			this.outbox.add(event.eventId(), event.topic(), event.key(), event.payload());
 			return true;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Outbox could not take event " + id + ": " + Failures.describe(ex));
+			logger.warn("Outbox could not take event " + event.eventId() + ": " + Failures.describe(ex));
 			return false;
 		}
 	}

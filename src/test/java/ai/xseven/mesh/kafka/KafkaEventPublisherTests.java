@@ -1,7 +1,12 @@
 package ai.xseven.mesh.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,10 +32,20 @@ class KafkaEventPublisherTests {
 	private final MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
 			new StringSerializer());
 
-	private final DriverManagerDataSource unreachableDatabase = new DriverManagerDataSource(
-			"jdbc:postgresql://127.0.0.1:1/xseven?connectTimeout=1");
+	private final AtomicInteger connectionAttempts = new AtomicInteger();
 
-	private final KafkaEventPublisher publisher = publisher(this.producer);
+	private final DataSource unreachableDatabase = new DelegatingDataSource(
+			new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/xseven?connectTimeout=1")) {
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			KafkaEventPublisherTests.this.connectionAttempts.incrementAndGet();
+			return super.getConnection();
+		}
+
+	};
+
+	private final KafkaEventPublisher publisher = publisher(this.producer, true);
 
 	@Test
 	void publishSendsThePayloadUnchangedWithTheEventIdHeader() {
@@ -44,13 +60,24 @@ class KafkaEventPublisherTests {
 	}
 
 	@Test
-	void publishWhenKafkaAndTheOutboxAreDownIsRejectedAndStoresNothing() {
+	void publishWhenKafkaAndTheOutboxFailIsRejectedAndStoresNothing() {
 		MockProducer<String, String> failing = new MockProducer<>(false, null, new StringSerializer(),
 				new StringSerializer());
-		KafkaEventPublisher rejecting = publisher(failing);
+		KafkaEventPublisher rejecting = publisher(failing, true);
 		assertThatExceptionOfType(EventRejectedException.class)
 			.isThrownBy(() -> rejecting.publish("orders", null, "{}"))
 			.withMessage("Neither Kafka nor the outbox could take the event");
+		assertThat(failing.history()).hasSize(1);
+		assertThat(this.connectionAttempts).hasValue(1);
+	}
+
+	@Test
+	void publishWhileHealthSaysTheDatabaseIsDownDoesNotTryTheOutbox() {
+		MockProducer<String, String> failing = new MockProducer<>(false, null, new StringSerializer(),
+				new StringSerializer());
+		KafkaEventPublisher rejecting = publisher(failing, false);
+		assertThatExceptionOfType(EventRejectedException.class).isThrownBy(() -> rejecting.publish("orders", null, "{}"));
+		assertThat(this.connectionAttempts).hasValue(0);
 	}
 
 	@Test
@@ -63,14 +90,14 @@ class KafkaEventPublisherTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.publisher.publish("bad/topic", null, "{}"));
 	}
 
-	private KafkaEventPublisher publisher(MockProducer<String, String> producer) {
+	private KafkaEventPublisher publisher(MockProducer<String, String> producer, boolean databaseUp) {
 		KafkaProperties properties = new KafkaProperties();
 		properties.setSendTimeout(Duration.ofMillis(200));
 		JdbcTemplate jdbcTemplate = new JdbcTemplate(this.unreachableDatabase);
 		OutboxStore outbox = new OutboxStore(jdbcTemplate,
 				new TransactionTemplate(new DataSourceTransactionManager(this.unreachableDatabase)));
 		return new KafkaEventPublisher(new KafkaTemplate<>(() -> producer), CircuitBreaker.ofDefaults("kafka"), outbox,
-				properties, new SimpleMeterRegistry());
+				properties, new SimpleMeterRegistry(), () -> true, () -> databaseUp);
 	}
 
 }
