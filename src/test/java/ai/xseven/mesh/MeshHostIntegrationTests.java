@@ -21,7 +21,7 @@ import ai.xseven.mesh.registry.MeshComponent;
 import ai.xseven.mesh.registry.ProbeResult;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.registry.ServiceLifecycle;
-import ai.xseven.mesh.redis.MeshCache;
+import ai.xseven.mesh.cache.MeshCache;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.MeshTestProperties;
 

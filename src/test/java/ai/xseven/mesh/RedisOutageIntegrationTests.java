@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import ai.xseven.mesh.redis.MeshCache;
+import ai.xseven.mesh.cache.MeshCache;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.EmbeddedBackends;

@@ -11,6 +11,7 @@ import ai.xseven.mesh.registry.MeshComponent;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.MeshTestProperties;
+import ai.xseven.mesh.support.ProviderStubs;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -38,7 +39,8 @@ class ShutdownIntegrationTests {
 			.properties("server.port=0", "database.port=" + EmbeddedBackends.postgresPort(),
 					"database.name=" + EmbeddedBackends.DATABASE, "redis.port=" + EmbeddedBackends.redisPort(),
 					"kafka.bootstrap-servers=" + EmbeddedBackends.kafkaBootstrapServers(),
-					"temporal.port=" + EmbeddedBackends.temporalPort(), "admin.token=" + MeshTestProperties.ADMIN_TOKEN)
+					"temporal.port=" + EmbeddedBackends.temporalPort(), "dspy.base-url=" + EmbeddedBackends.providersUrl(),
+					"dspy.api-key=" + ProviderStubs.API_KEY, "admin.token=" + MeshTestProperties.ADMIN_TOKEN)
 			.run();
 		assertThat(context.getBean(StartupOrchestrator.class).awaitStartup(Duration.ofSeconds(60))).isTrue();
 		events.clear();

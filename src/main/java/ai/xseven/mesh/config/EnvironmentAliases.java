@@ -1,6 +1,7 @@
 package ai.xseven.mesh.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -18,18 +19,20 @@ class EnvironmentAliases implements EnvironmentPostProcessor {
 
 	static final String PROPERTY_SOURCE_NAME = "meshEnvironmentAliases";
 
-	static final Map<String, String> ALIASES = Map.of(
-			"USE_LEGACY_STARTUP", "startup.legacy",
-			"LOG_LEVEL", "logging.level.ai.xseven.mesh");
+	static final Map<String, List<String>> ALIASES = Map.of(
+			"USE_LEGACY_STARTUP", List.of("startup.legacy"),
+			"LOG_LEVEL", List.of("logging.level.ai.xseven.mesh"),
+			"OPENAI_API_KEY", List.of("dspy.api-key", "voice.openai.api-key"),
+			"ELEVENLABS_API_KEY", List.of("voice.elevenlabs.api-key"));
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		Map<String, Object> variables = environment.getSystemEnvironment();
-		ALIASES.forEach((variable, property) -> {
+		ALIASES.forEach((variable, targets) -> {
 			Object value = variables.get(variable);
 			if (value != null) {
-				properties.put(property, value);
+				targets.forEach((property) -> properties.put(property, value));
 			}
 		});
 		if (properties.isEmpty()) {

@@ -2,6 +2,7 @@ package ai.xseven.mesh.redis;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import ai.xseven.mesh.cache.MeshCache;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.resilience.CircuitManager;
 

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import ai.xseven.mesh.cache.MeshCache;
 import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.registry.Failures;
 

@@ -3,8 +3,10 @@ package ai.xseven.mesh.resilience;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.util.Assert;
@@ -35,6 +37,21 @@ public class CircuitManager {
 	public CircuitBreaker breaker(String name) {
 		return this.registry.find(name)
 			.orElseGet(() -> this.registry.circuitBreaker(name, this.settings.forBreaker(name).toConfig()));
+	}
+
+	/**
+	 * The breaker of that name, created with its {@code circuit-breakers} settings and a
+	 * customization of the integration's own (which exceptions count) if new.
+	 * @param name the breaker's name
+	 * @param customizer adds to the configuration built from the settings
+	 * @return the breaker
+	 */
+	public CircuitBreaker breaker(String name, Consumer<CircuitBreakerConfig.Builder> customizer) {
+		return this.registry.find(name).orElseGet(() -> {
+			CircuitBreakerConfig.Builder builder = CircuitBreakerConfig.from(this.settings.forBreaker(name).toConfig());
+			customizer.accept(builder);
+			return this.registry.circuitBreaker(name, builder.build());
+		});
 	}
 
 	/**

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.InvalidRequestException;
 import ai.xseven.mesh.web.RequestBodies;
+import ai.xseven.mesh.workflow.WorkflowsUnavailableException;
+import ai.xseven.mesh.workflow.WorkflowStarted;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -65,7 +67,7 @@ class WorkflowController {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ApiError> unavailable(TemporalUnavailableException ex) {
+	ResponseEntity<ApiError> unavailable(WorkflowsUnavailableException ex) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))
 			.body(ApiError.of(ex.getMessage()));

@@ -22,6 +22,9 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.workflow.WorkflowLauncher;
+import ai.xseven.mesh.workflow.WorkflowsUnavailableException;
+import ai.xseven.mesh.workflow.WorkflowStarted;
 
 /**
  * Starts workflows by type and reads their state, each call through the {@code temporal}
@@ -29,7 +32,7 @@ import ai.xseven.mesh.registry.Failures;
  * {@code Retry-After}), not kept: the caller still holds the request and decides whether it is
  * worth repeating, and nothing waits in the host for a server that may stay away.
  */
-class WorkflowGateway {
+class WorkflowGateway implements WorkflowLauncher {
 
 	private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
 
@@ -61,9 +64,10 @@ class WorkflowGateway {
 	 * @param argument its argument, or {@code null} for none
 	 * @return the started workflow
 	 * @throws UnknownWorkflowTypeException when no workflow of that type is hosted here
-	 * @throws TemporalUnavailableException when Temporal cannot take it now
+	 * @throws WorkflowsUnavailableException when Temporal cannot take it now
 	 */
-	WorkflowStarted start(String type, JsonNode argument) {
+	@Override
+	public WorkflowStarted start(String type, Object argument) {
 		if (!this.components.hostsWorkflowType(type)) {
 			throw new UnknownWorkflowTypeException(type);
 		}
@@ -84,7 +88,7 @@ class WorkflowGateway {
 	 * @param workflowId the workflow's id
 	 * @return its state
 	 * @throws WorkflowNotFoundException when Temporal does not know it
-	 * @throws TemporalUnavailableException when Temporal cannot answer now
+	 * @throws WorkflowsUnavailableException when Temporal cannot answer now
 	 */
 	WorkflowState describe(String workflowId) {
 		WorkflowState state = call("read the workflow", () -> {
@@ -136,11 +140,11 @@ class WorkflowGateway {
 			return this.breaker.executeCallable(call);
 		}
 		catch (CallNotPermittedException ex) {
-			throw new TemporalUnavailableException("Temporal is unavailable (circuit breaker open); cannot " + action,
+			throw new WorkflowsUnavailableException("Temporal is unavailable (circuit breaker open); cannot " + action,
 					retryAfterSeconds());
 		}
 		catch (Exception ex) {
-			throw new TemporalUnavailableException("Temporal could not " + action + ": " + Failures.describe(ex),
+			throw new WorkflowsUnavailableException("Temporal could not " + action + ": " + Failures.describe(ex),
 					retryAfterSeconds());
 		}
 	}

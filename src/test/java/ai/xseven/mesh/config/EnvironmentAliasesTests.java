@@ -18,7 +18,7 @@ class EnvironmentAliasesTests {
 
 			@Override
 			public Map<String, Object> getSystemEnvironment() {
-				return Map.of("USE_LEGACY_STARTUP", "true", "LOG_LEVEL", "DEBUG");
+				return Map.of("USE_LEGACY_STARTUP", "true", "LOG_LEVEL", "DEBUG", "OPENAI_API_KEY", "sk-test");
 			}
 
 		};
@@ -27,6 +27,8 @@ class EnvironmentAliasesTests {
 		new EnvironmentAliases().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("startup.legacy")).isEqualTo("true");
 		assertThat(environment.getProperty("logging.level.ai.xseven.mesh")).isEqualTo("DEBUG");
+		assertThat(environment.getProperty("dspy.api-key")).isEqualTo("sk-test");
+		assertThat(environment.getProperty("voice.openai.api-key")).isEqualTo("sk-test");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.temporal.testserver.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
@@ -33,6 +34,8 @@ public final class EmbeddedBackends {
 	private static TestServer.PortBoundTestServer temporal;
 
 	private static int temporalPort;
+
+	private static WireMockServer providers;
 
 	private EmbeddedBackends() {
 	}
@@ -117,6 +120,19 @@ public final class EmbeddedBackends {
 			Runtime.getRuntime().addShutdownHook(new Thread(started::close));
 		}
 		return temporalPort;
+	}
+
+	/**
+	 * Stub language-model and voice providers that answer every call successfully.
+	 * @return their base URL
+	 */
+	public static synchronized String providersUrl() {
+		if (providers == null) {
+			providers = ProviderStubs.startAnswering();
+			WireMockServer started = providers;
+			Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
+		}
+		return providers.baseUrl();
 	}
 
 	/**

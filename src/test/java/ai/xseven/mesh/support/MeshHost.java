@@ -40,6 +40,8 @@ public final class MeshHost implements AutoCloseable {
 		properties.put("redis.port", EmbeddedBackends.redisPort());
 		properties.put("kafka.bootstrap-servers", EmbeddedBackends.kafkaBootstrapServers());
 		properties.put("temporal.port", EmbeddedBackends.temporalPort());
+		properties.put("dspy.base-url", EmbeddedBackends.providersUrl());
+		properties.put("dspy.api-key", ProviderStubs.API_KEY);
 		properties.put("admin.token", MeshTestProperties.ADMIN_TOKEN);
 		properties.put("health.interval", "300ms");
 		properties.putAll(overrides);

@@ -32,8 +32,13 @@ public final class MeshTestProperties {
 		registry.add("temporal.port", () -> port);
 	}
 
+	public static void providers(DynamicPropertyRegistry registry, String baseUrl) {
+		registry.add("dspy.base-url", () -> baseUrl);
+		registry.add("dspy.api-key", () -> ProviderStubs.API_KEY);
+	}
+
 	/**
-	 * Every embedded backend, quick health rounds and a known admin token.
+	 * Every embedded backend, the stub providers, quick health rounds and a known admin token.
 	 * @param registry the test's properties
 	 */
 	public static void embedded(DynamicPropertyRegistry registry) {
@@ -41,6 +46,7 @@ public final class MeshTestProperties {
 		redis(registry, EmbeddedBackends.redisPort());
 		kafka(registry, EmbeddedBackends.kafkaBootstrapServers());
 		temporal(registry, EmbeddedBackends.temporalPort());
+		providers(registry, EmbeddedBackends.providersUrl());
 		registry.add("admin.token", () -> ADMIN_TOKEN);
 		registry.add("health.interval", () -> "500ms");
 	}

@@ -1,4 +1,4 @@
-package ai.xseven.mesh.temporal;
+package ai.xseven.mesh.workflow;
 
 /**
  * A workflow that was started.

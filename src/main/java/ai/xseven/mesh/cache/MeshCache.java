@@ -1,4 +1,4 @@
-package ai.xseven.mesh.redis;
+package ai.xseven.mesh.cache;
 
 import java.time.Duration;
 import java.util.Optional;

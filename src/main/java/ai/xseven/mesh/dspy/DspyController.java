@@ -1,0 +1,86 @@
+package ai.xseven.mesh.dspy;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.xseven.mesh.web.ApiError;
+import ai.xseven.mesh.web.InvalidRequestException;
+import ai.xseven.mesh.web.RequestBodies;
+import ai.xseven.mesh.workflow.WorkflowLauncher;
+import ai.xseven.mesh.workflow.WorkflowStarted;
+import ai.xseven.mesh.workflow.WorkflowsUnavailableException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/dspy/predict} answers an input; {@code POST /api/dspy/train} starts a training
+ * run as a workflow.
+ */
+@RestController
+class DspyController {
+
+	static final int MAX_BODY_BYTES = 64 * 1024;
+
+	static final int MAX_INPUT_LENGTH = 16_000;
+
+	private final DspyPredictor predictor;
+
+	private final WorkflowLauncher workflows;
+
+	private final JsonMapper jsonMapper;
+
+	DspyController(DspyPredictor predictor, WorkflowLauncher workflows, JsonMapper jsonMapper) {
+		this.predictor = predictor;
+		this.workflows = workflows;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@PostMapping(path = "/api/dspy/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Prediction predict(HttpServletRequest request) throws IOException {
+		JsonNode body;
+		try {
+			body = this.jsonMapper.readTree(RequestBodies.read(request, MAX_BODY_BYTES));
+		}
+		catch (JacksonException ex) {
+			throw InvalidRequestException.of("body", "is not valid JSON: " + ex.getOriginalMessage());
+		}
+		JsonNode input = (body != null && body.isObject()) ? body.get("input") : null;
+		if (input == null || !input.isString() || input.asString().isBlank()) {
+			throw InvalidRequestException.of("input", "must be a non-empty string");
+		}
+		if (input.asString().length() > MAX_INPUT_LENGTH) {
+			throw InvalidRequestException.of("input", "must be at most " + MAX_INPUT_LENGTH + " characters");
+		}
+		return this.predictor.predict(input.asString());
+	}
+
+	@PostMapping("/api/dspy/train")
+	ResponseEntity<WorkflowStarted> train() {
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.workflows.start(DspyTrainingWorkflow.TYPE, null));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> modelUnavailable(ModelUnavailableException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))
+			.body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> workflowsUnavailable(WorkflowsUnavailableException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))
+			.body(ApiError.of(ex.getMessage()));
+	}
+
+}
