@@ -21,7 +21,7 @@ class ArchitectureTests {
 
 	@Test
 	void integrationsDoNotDependOnEachOther() {
-		slices().matching("ai.xseven.mesh.(database|redis|kafka|temporal)..").should().notDependOnEachOther().check(classes);
+		slices().matching("ai.xseven.mesh.(database|redis|kafka|temporal|dspy|voice)..").should().notDependOnEachOther().check(classes);
 	}
 
 	@Test
@@ -29,7 +29,7 @@ class ArchitectureTests {
 		noClasses().that().resideInAnyPackage("ai.xseven.mesh.registry..", "ai.xseven.mesh.startup..",
 				"ai.xseven.mesh.health..", "ai.xseven.mesh.resilience..", "ai.xseven.mesh.config..")
 			.should().dependOnClassesThat().resideInAnyPackage("ai.xseven.mesh.database..", "ai.xseven.mesh.redis..",
-					"ai.xseven.mesh.kafka..", "ai.xseven.mesh.temporal..")
+					"ai.xseven.mesh.kafka..", "ai.xseven.mesh.temporal..", "ai.xseven.mesh.dspy..", "ai.xseven.mesh.voice..")
 			.check(classes);
 	}
 
