@@ -41,6 +41,7 @@ class ShutdownIntegrationTests {
 					"kafka.bootstrap-servers=" + EmbeddedBackends.kafkaBootstrapServers(),
 					"temporal.port=" + EmbeddedBackends.temporalPort(), "dspy.base-url=" + EmbeddedBackends.providersUrl(),
 					"dspy.api-key=" + ProviderStubs.API_KEY, "admin.token=" + MeshTestProperties.ADMIN_TOKEN)
+			.properties(ProviderStubs.voiceProperties(EmbeddedBackends.providersUrl()))
 			.run();
 		assertThat(context.getBean(StartupOrchestrator.class).awaitStartup(Duration.ofSeconds(60))).isTrue();
 		events.clear();

@@ -30,6 +30,8 @@ public class TestXSevenMeshApplication {
 		// Stub providers answer like the real APIs, so no real key is needed.
 		arguments.add("--dspy.base-url=" + EmbeddedBackends.providersUrl());
 		arguments.add("--dspy.api-key=" + ProviderStubs.API_KEY);
+		ProviderStubs.voiceProperties(EmbeddedBackends.providersUrl())
+			.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		SpringApplication.from(XSevenMeshApplication::main).run(arguments.toArray(String[]::new));
 	}
 

@@ -338,7 +338,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 			}
 			default -> status = ServiceStatus.UNKNOWN;
 		}
-		String breaker = (this.circuits != null) ? this.circuits.stateOf(service.name()).map(Enum::name).orElse(null)
+		String breaker = (this.circuits != null) ? this.circuits.stateOfService(service.name()).map(Enum::name).orElse(null)
 				: null;
 		return new ServiceHealth(null, status, service.required(), service.state(), latencyMs, checkedAt, error, breaker,
 				service.dependsOn(), details);

@@ -1,5 +1,6 @@
 package ai.xseven.mesh.resilience;
 
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -61,6 +62,34 @@ public class CircuitManager {
 	 */
 	public Optional<CircuitBreaker.State> stateOf(String name) {
 		return this.registry.find(name).map(CircuitBreaker::getState);
+	}
+
+	/**
+	 * The state of a service's breaker: the one named after the service, else the most open of
+	 * those named {@code <service>-…} (the voice service has one per provider and direction).
+	 * @param service the service's name
+	 * @return the state, empty when the service has no breaker
+	 */
+	public Optional<CircuitBreaker.State> stateOfService(String service) {
+		Optional<CircuitBreaker.State> own = stateOf(service);
+		if (own.isPresent()) {
+			return own;
+		}
+		return this.registry.getAllCircuitBreakers()
+			.stream()
+			.filter((breaker) -> breaker.getName().startsWith(service + "-"))
+			.map(CircuitBreaker::getState)
+			.max(Comparator.comparingInt(CircuitManager::openness));
+	}
+
+	private static int openness(CircuitBreaker.State state) {
+		return switch (state) {
+			case FORCED_OPEN -> 4;
+			case OPEN -> 3;
+			case HALF_OPEN -> 2;
+			case CLOSED -> 1;
+			default -> 0;
+		};
 	}
 
 	/**

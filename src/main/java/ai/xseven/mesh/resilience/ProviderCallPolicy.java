@@ -111,14 +111,28 @@ public final class ProviderCallPolicy {
 	 * @throws Exception the last attempt's failure, or the breaker's refusal
 	 */
 	public <T> T call(Callable<T> call) throws Exception {
-		Budget budget = new Budget(System.nanoTime() + this.timeout.toNanos());
+		return call(call, this.timeout);
+	}
+
+	/**
+	 * Calls the provider under this policy with a deadline of its own, for a caller that shares
+	 * its budget between providers.
+	 * @param call one attempt
+	 * @param timeout the deadline, retries included
+	 * @param <T> its result
+	 * @return the result of the first successful attempt
+	 * @throws TimeoutException when the deadline passed
+	 * @throws Exception the last attempt's failure, or the breaker's refusal
+	 */
+	public <T> T call(Callable<T> call, Duration timeout) throws Exception {
+		Budget budget = new Budget(System.nanoTime() + timeout.toNanos());
 		Retry retry = Retry.of(this.breaker.getName(), RetryConfig.<T>custom()
 			.maxAttempts(MAX_ATTEMPTS)
 			.retryOnException(budget::allows)
 			.intervalBiFunction((attempt, outcome) -> budget.waitMillis(outcome))
 			.build());
 		Callable<T> attempts = Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(this.breaker, call));
-		TimeLimiter deadline = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(this.timeout).build());
+		TimeLimiter deadline = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(timeout).build());
 		Supplier<Future<T>> running = () -> this.executor.submit(attempts);
 		return deadline.executeFutureSupplier(running);
 	}

@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Maps the host's exceptions to JSON error answers.
@@ -35,6 +36,12 @@ class ApiExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ApiError> bodyTooLarge(BodyTooLargeException ex) {
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> uploadTooLarge(MaxUploadSizeExceededException ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.body(ApiError.of("The uploaded file is larger than " + ex.getMaxUploadSize() + " bytes."));
 	}
 
 	@ExceptionHandler

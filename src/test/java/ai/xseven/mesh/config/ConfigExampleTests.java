@@ -7,11 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import ai.xseven.mesh.database.DatabaseProperties;
+import ai.xseven.mesh.dspy.DspyProperties;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.kafka.KafkaProperties;
 import ai.xseven.mesh.redis.RedisProperties;
 import ai.xseven.mesh.startup.StartupProperties;
 import ai.xseven.mesh.temporal.TemporalProperties;
+import ai.xseven.mesh.voice.VoiceProperties;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -34,7 +36,8 @@ class ConfigExampleTests {
 		return List.of(new Object[] { "database", DatabaseProperties.class },
 				new Object[] { "redis", RedisProperties.class }, new Object[] { "health", HealthProperties.class },
 				new Object[] { "startup", StartupProperties.class }, new Object[] { "kafka", KafkaProperties.class },
-				new Object[] { "temporal", TemporalProperties.class });
+				new Object[] { "temporal", TemporalProperties.class }, new Object[] { "dspy", DspyProperties.class },
+				new Object[] { "voice", VoiceProperties.class });
 	}
 
 	@ParameterizedTest

@@ -42,6 +42,7 @@ public final class MeshHost implements AutoCloseable {
 		properties.put("temporal.port", EmbeddedBackends.temporalPort());
 		properties.put("dspy.base-url", EmbeddedBackends.providersUrl());
 		properties.put("dspy.api-key", ProviderStubs.API_KEY);
+		properties.putAll(ProviderStubs.voiceProperties(EmbeddedBackends.providersUrl()));
 		properties.put("admin.token", MeshTestProperties.ADMIN_TOKEN);
 		properties.put("health.interval", "300ms");
 		properties.putAll(overrides);

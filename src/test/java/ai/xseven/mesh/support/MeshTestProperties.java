@@ -35,6 +35,7 @@ public final class MeshTestProperties {
 	public static void providers(DynamicPropertyRegistry registry, String baseUrl) {
 		registry.add("dspy.base-url", () -> baseUrl);
 		registry.add("dspy.api-key", () -> ProviderStubs.API_KEY);
+		ProviderStubs.voiceProperties(baseUrl).forEach((key, value) -> registry.add(key, () -> value));
 	}
 
 	/**

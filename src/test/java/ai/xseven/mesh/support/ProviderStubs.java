@@ -1,5 +1,7 @@
 package ai.xseven.mesh.support;
 
+import java.util.Map;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
@@ -19,6 +21,13 @@ public final class ProviderStubs {
 	public static final String API_KEY = "sk-stand-in-key";
 
 	public static final String MODEL = "gpt-4o-mini";
+
+	public static final String VOICE_ID = "stand-in-voice";
+
+	/** What the stub providers say: the first bytes of an MP3 frame and some payload. */
+	public static final byte[] OPENAI_AUDIO = { (byte) 0xFF, (byte) 0xF3, 0x44, (byte) 0xC4, 'o', 'a', 'i' };
+
+	public static final byte[] ELEVENLABS_AUDIO = { (byte) 0xFF, (byte) 0xF3, 0x44, (byte) 0xC4, 'x', 'i' };
 
 	private ProviderStubs() {
 	}
@@ -41,7 +50,44 @@ public final class ProviderStubs {
 		WireMockServer server = start();
 		stubModels(server);
 		server.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(chatAnswer("This is the stub model's answer.")));
+		stubOpenAiVoice(server);
+		stubElevenLabs(server);
 		return server;
+	}
+
+	/**
+	 * OpenAI's speech and transcription endpoints, answering successfully.
+	 * @param server the server
+	 */
+	public static void stubOpenAiVoice(WireMockServer server) {
+		stubModels(server);
+		server.stubFor(post(urlPathEqualTo("/v1/audio/speech")).willReturn(audio(OPENAI_AUDIO)));
+		server.stubFor(post(urlPathEqualTo("/v1/audio/transcriptions"))
+			.willReturn(json("{\"text\": \"This is the stub transcript.\"}")));
+	}
+
+	/**
+	 * ElevenLabs' text-to-speech and user endpoints, answering successfully.
+	 * @param server the server
+	 */
+	public static void stubElevenLabs(WireMockServer server) {
+		server.stubFor(post(urlPathEqualTo("/v1/text-to-speech/" + VOICE_ID)).willReturn(audio(ELEVENLABS_AUDIO)));
+		server.stubFor(get(urlPathEqualTo("/v1/user"))
+			.willReturn(json("{\"subscription\": {\"tier\": \"free\", \"character_count\": 0}}")));
+	}
+
+	/**
+	 * Points both voice providers at stubs on one base URL.
+	 * @param baseUrl the stubs' base URL
+	 * @return the properties
+	 */
+	public static Map<String, Object> voiceProperties(String baseUrl) {
+		return Map.of("voice.openai.base-url", baseUrl, "voice.openai.api-key", API_KEY, "voice.elevenlabs.base-url",
+				baseUrl, "voice.elevenlabs.api-key", API_KEY, "voice.voice-id", VOICE_ID);
+	}
+
+	public static ResponseDefinitionBuilder audio(byte[] bytes) {
+		return aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(bytes);
 	}
 
 	/**

@@ -1,0 +1,92 @@
+package ai.xseven.mesh.voice;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.xseven.mesh.web.ApiError;
+import ai.xseven.mesh.web.InvalidRequestException;
+import ai.xseven.mesh.web.RequestBodies;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/voice/tts} speaks a text ({@code X-Voice-Provider} names who spoke);
+ * {@code POST /api/voice/stt} transcribes the audio of multipart field {@code file}.
+ */
+@RestController
+class VoiceController {
+
+	static final String PROVIDER_HEADER = "X-Voice-Provider";
+
+	static final int MAX_TEXT_LENGTH = 4096;
+
+	private final VoiceGateway gateway;
+
+	private final JsonMapper jsonMapper;
+
+	VoiceController(VoiceGateway gateway, JsonMapper jsonMapper) {
+		this.gateway = gateway;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@PostMapping(path = "/api/voice/tts", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<byte[]> speak(HttpServletRequest request) throws IOException {
+		JsonNode body;
+		try {
+			body = this.jsonMapper.readTree(RequestBodies.read(request, 64 * 1024));
+		}
+		catch (JacksonException ex) {
+			throw InvalidRequestException.of("body", "is not valid JSON: " + ex.getOriginalMessage());
+		}
+		JsonNode text = (body != null && body.isObject()) ? body.get("text") : null;
+		if (text == null || !text.isString() || text.asString().isBlank()) {
+			throw InvalidRequestException.of("text", "must be a non-empty string");
+		}
+		if (text.asString().length() > MAX_TEXT_LENGTH) {
+			throw InvalidRequestException.of("text", "must be at most " + MAX_TEXT_LENGTH + " characters");
+		}
+		Synthesis speech = this.gateway.speak(text.asString());
+		return ResponseEntity.ok()
+			.contentType(MediaType.valueOf(speech.contentType()))
+			.header(PROVIDER_HEADER, speech.provider())
+			.body(speech.audio());
+	}
+
+	@PostMapping(path = "/api/voice/stt", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	Transcript transcribe(@RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
+		if (file == null || file.isEmpty()) {
+			throw InvalidRequestException.of("file", "must be a non-empty audio file");
+		}
+		String filename = StringUtils.hasText(file.getOriginalFilename()) ? file.getOriginalFilename() : "audio.mp3";
+		return new Transcript(this.gateway.transcribe(file.getBytes(), filename));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> unavailable(VoiceUnavailableException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(ApiError.of(ex.getMessage()));
+	}
+
+	/**
+	 * The answer of speech to text.
+	 *
+	 * @param text what was said
+	 */
+	record Transcript(String text) {
+	}
+
+}
