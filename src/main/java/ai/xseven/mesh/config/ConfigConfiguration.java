@@ -1,10 +1,14 @@
 package ai.xseven.mesh.config;
 
 import jakarta.validation.Validator;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class ConfigConfiguration {
@@ -12,6 +16,22 @@ class ConfigConfiguration {
 	@Bean
 	ConfigManager configManager(ListableBeanFactory beanFactory, Validator validator) {
 		return new ConfigManager(beanFactory, validator);
+	}
+
+	@Bean
+	RuntimeOverrides runtimeOverrides(ConfigurableEnvironment environment) {
+		return new RuntimeOverrides(environment);
+	}
+
+	@Bean
+	ConfigSections configSections(ListableBeanFactory beanFactory, Validator validator) {
+		return new ConfigSections(beanFactory, validator);
+	}
+
+	@Bean
+	ConfigChangeStore configChangeStore(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate,
+			JsonMapper jsonMapper) {
+		return new ConfigChangeStore(jdbcTemplate, transactionTemplate, jsonMapper);
 	}
 
 }

@@ -3,32 +3,37 @@ package ai.xseven.mesh.database;
 import java.sql.Connection;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.flywaydb.core.Flyway;
 
+import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ManagedService;
 import ai.xseven.mesh.registry.ProbeResult;
 
 /**
- * The {@code database} service: brings the schema up to date with Flyway when it starts, and
- * checks that the server hands out a valid connection.
+ * The {@code database} service: opens the pool with the current settings (a new one when they
+ * changed), brings the schema up to date with Flyway, and checks that the server hands out a
+ * valid connection.
  */
 public class DatabaseService implements ManagedService, HealthCheck {
 
-	private final HikariDataSource dataSource;
+	private final DatabasePool pool;
 
-	private final int validationTimeoutSeconds;
+	private final DatabaseProperties properties;
 
-	public DatabaseService(HikariDataSource dataSource, int validationTimeoutSeconds) {
-		this.dataSource = dataSource;
-		this.validationTimeoutSeconds = validationTimeoutSeconds;
+	private final HealthProperties healthProperties;
+
+	public DatabaseService(DatabasePool pool, DatabaseProperties properties, HealthProperties healthProperties) {
+		this.pool = pool;
+		this.properties = properties;
+		this.healthProperties = healthProperties;
 	}
 
 	@Override
 	public void start() {
-		Flyway.configure().dataSource(this.dataSource).locations("classpath:db/migration").load().migrate();
+		this.pool.replaceWith(this.properties);
+		Flyway.configure().dataSource(this.pool).locations("classpath:db/migration").load().migrate();
 	}
 
 	/**
@@ -36,22 +41,23 @@ public class DatabaseService implements ManagedService, HealthCheck {
 	 */
 	@Override
 	public void stop() {
-		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
-		if (pool != null) {
-			pool.softEvictConnections();
+		HikariPoolMXBean bean = this.pool.pool().getHikariPoolMXBean();
+		if (bean != null) {
+			bean.softEvictConnections();
 		}
 	}
 
 	@Override
 	public ProbeResult check() throws Exception {
-		try (Connection connection = this.dataSource.getConnection()) {
-			if (!connection.isValid(this.validationTimeoutSeconds)) {
+		try (Connection connection = this.pool.getConnection()) {
+			int timeoutSeconds = (int) Math.max(1, this.healthProperties.getTimeout().toSeconds());
+			if (!connection.isValid(timeoutSeconds)) {
 				return ProbeResult.down("connection is not valid");
 			}
-			HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
+			HikariPoolMXBean bean = this.pool.pool().getHikariPoolMXBean();
 			return ProbeResult.up(Map.of("database", connection.getMetaData().getDatabaseProductName() + " "
 					+ connection.getMetaData().getDatabaseProductVersion(), "activeConnections",
-					(pool != null) ? pool.getActiveConnections() : 0));
+					(bean != null) ? bean.getActiveConnections() : 0));
 		}
 	}
 

@@ -386,11 +386,19 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
 		Duration interval = this.properties.getInterval();
 		this.schedule = this.scheduler.scheduleAtFixedRate(this::checkAll, interval);
 		logger.debug("Health checks every " + interval.toMillis() + " ms, each within "
 				+ this.properties.getTimeout().toMillis() + " ms");
+	}
+
+	/**
+	 * Starts the rounds again with the health settings as they are now, after a change of them.
+	 */
+	public synchronized void reschedule() {
+		stop();
+		start();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
 
 import ai.xseven.mesh.health.HealthProperties;
@@ -16,6 +17,7 @@ import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ManagedService;
 import ai.xseven.mesh.registry.ProbeResult;
 
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
@@ -42,6 +44,10 @@ public class KafkaService implements ManagedService, HealthCheck {
 
 	@Override
 	public synchronized void start() {
+		// The producer follows kafka.bootstrap-servers as it is now, after a configuration change too.
+		if (this.producerFactory instanceof DefaultKafkaProducerFactory<?, ?> factory) {
+			factory.updateConfigs(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.properties.getBootstrapServers()));
+		}
 		int timeoutMs = (int) this.healthProperties.getTimeout().toMillis();
 		// No rebootstrap: with the brokers away it would spin through the bootstrap list for as
 		// long as a check waits; plain reconnects with back-off are enough for one question.

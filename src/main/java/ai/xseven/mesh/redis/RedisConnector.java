@@ -80,7 +80,8 @@ public class RedisConnector implements ManagedService, HealthCheck {
 		}
 		try (RedisConnection connection = factory.getConnection()) {
 			String answer = connection.ping();
-			return ProbeResult.up(Map.of("ping", String.valueOf(answer)));
+			return ProbeResult.up(Map.of("ping", String.valueOf(answer), "address",
+					factory.getHostName() + ":" + factory.getPort()));
 		}
 	}
 

@@ -66,6 +66,25 @@ public final class EmbeddedBackends {
 	}
 
 	/**
+	 * Another database on the same PostgreSQL server, for tests whose stored state must not reach
+	 * the others.
+	 * @param name the database's name
+	 * @return the name
+	 */
+	public static synchronized String createDatabase(String name) {
+		postgresPort();
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name);
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return name;
+	}
+
+	/**
 	 * A Redis server.
 	 * @return its port
 	 */

@@ -1,0 +1,33 @@
+package ai.xseven.mesh.admin;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import ai.xseven.mesh.config.ConfigChangeStore;
+import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.health.HealthChecker;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.startup.StartupOrchestrator;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+@Configuration(proxyBeanMethods = false)
+class ConfigAdminConfiguration {
+
+	@Bean
+	ConfigReloader configReloader(RuntimeOverrides runtimeOverrides, ConfigSections configSections,
+			ConfigChangeStore configChangeStore, StartupOrchestrator startupOrchestrator, ServiceRegistry serviceRegistry,
+			HealthChecker healthChecker, MeterRegistry meterRegistry) {
+		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator,
+				serviceRegistry, healthChecker, meterRegistry);
+	}
+
+	@Bean
+	StoredConfigLoader storedConfigLoader(ConfigReloader configReloader, ServiceRegistry serviceRegistry,
+			SimpleAsyncTaskExecutor meshTaskExecutor) {
+		return new StoredConfigLoader(configReloader, serviceRegistry, meshTaskExecutor);
+	}
+
+}

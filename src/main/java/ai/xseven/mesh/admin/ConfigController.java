@@ -1,0 +1,190 @@
+package ai.xseven.mesh.admin;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.xseven.mesh.config.ConfigChangeStore;
+import ai.xseven.mesh.config.ConfigError;
+import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConfigView;
+import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.web.ApiError;
+import ai.xseven.mesh.web.RequestBodies;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /admin/config}: the effective configuration with each value's source, validated
+ * all-or-nothing changes (and dry runs), their history, and rollback to an earlier version.
+ */
+@RestController
+class ConfigController {
+
+	static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private final ConfigReloader reloader;
+
+	private final ConfigSections sections;
+
+	private final RuntimeOverrides overrides;
+
+	private final ConfigChangeStore store;
+
+	private final JsonMapper jsonMapper;
+
+	ConfigController(ConfigReloader reloader, ConfigSections sections, RuntimeOverrides overrides,
+			ConfigChangeStore store, JsonMapper jsonMapper) {
+		this.reloader = reloader;
+		this.sections = sections;
+		this.overrides = overrides;
+		this.store = store;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@GetMapping("/admin/config")
+	Map<String, Object> config() {
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("version", this.reloader.version());
+		answer.put("config", ConfigView.of(this.sections, this.overrides.live()));
+		return answer;
+	}
+
+	@PostMapping(path = "/admin/config", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> change(HttpServletRequest request, @RequestParam(defaultValue = "false") boolean dryRun)
+			throws IOException {
+		return answer(this.reloader.change(parse(RequestBodies.read(request, MAX_BODY_BYTES)), dryRun, "api"));
+	}
+
+	@GetMapping("/admin/config/history")
+	List<Map<String, Object>> history() {
+		List<Map<String, Object>> versions = new ArrayList<>();
+		for (ConfigChangeStore.StoredVersion stored : this.store.history()) {
+			Map<String, Object> version = new LinkedHashMap<>();
+			version.put("version", stored.version());
+			version.put("appliedAt", stored.appliedAt());
+			version.put("source", stored.source());
+			version.put("changed", List.copyOf(stored.changes().keySet()));
+			version.put("changes", new ConfigReloader.Outcome(stored.version(), stored.changes(), List.of(), false)
+				.shownChanges());
+			versions.add(version);
+		}
+		return versions;
+	}
+
+	@PostMapping("/admin/config/rollback/{version}")
+	ResponseEntity<Map<String, Object>> rollback(@PathVariable long version) {
+		ConfigChangeStore.StoredVersion target = this.store.version(version).orElse(null);
+		if (target == null) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(Map.of("error", "Unknown configuration version " + version));
+		}
+		Map<String, Object> changes = new LinkedHashMap<>();
+		this.overrides.current().keySet().forEach((name) -> changes.put(name, null));
+		changes.putAll(target.overrides());
+		return ResponseEntity.ok(answer(this.reloader.change(changes, false, "rollback")));
+	}
+
+	private Map<String, Object> answer(ConfigReloader.Outcome outcome) {
+		Map<String, Object> answer = new LinkedHashMap<>();
+		if (outcome.dryRun()) {
+			answer.put("dryRun", true);
+		}
+		answer.put("version", outcome.version());
+		answer.put("changed", List.copyOf(outcome.changes().keySet()));
+		answer.put("changes", outcome.shownChanges());
+		answer.put("restarted", outcome.restarted());
+		answer.put("config", ConfigView.of(this.sections, this.overrides.live()));
+		return answer;
+	}
+
+	/**
+	 * The body's sections of changed settings as flat names: {@code {"redis": {"host": "x"}}}
+	 * is {@code redis.host=x}; a {@code null} value removes the runtime value.
+	 */
+	private Map<String, Object> parse(byte[] body) {
+		JsonNode root;
+		try {
+			root = this.jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidConfigurationException(
+					List.of(new ConfigError("body", "is not valid JSON: " + ex.getOriginalMessage())));
+		}
+		if (root == null || !root.isObject() || root.isEmpty()) {
+			throw new InvalidConfigurationException(
+					List.of(new ConfigError("body", "must be an object of sections, e.g. {\"redis\": {\"host\": \"…\"}}")));
+		}
+		Map<String, Object> changes = new LinkedHashMap<>();
+		List<ConfigError> errors = new ArrayList<>();
+		root.properties().forEach((section) -> {
+			if (!section.getValue().isObject()) {
+				errors.add(new ConfigError(section.getKey(), "must be an object of settings"));
+			}
+			else {
+				flatten(section.getKey(), section.getValue(), changes, errors);
+			}
+		});
+		if (!errors.isEmpty()) {
+			throw new InvalidConfigurationException(errors);
+		}
+		return changes;
+	}
+
+	private static void flatten(String path, JsonNode node, Map<String, Object> changes, List<ConfigError> errors) {
+		node.properties().forEach((entry) -> {
+			String name = path + "." + entry.getKey();
+			JsonNode value = entry.getValue();
+			if (value.isObject()) {
+				flatten(name, value, changes, errors);
+			}
+			else if (value.isNull()) {
+				changes.put(name, null);
+			}
+			else if (value.isValueNode()) {
+				changes.put(name, value.asString());
+			}
+			else {
+				errors.add(new ConfigError(name, "must be a single value"));
+			}
+		});
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> invalid(InvalidConfigurationException ex) {
+		return ResponseEntity.badRequest()
+			.body(new ApiError(ex.getMessage(), ex.getErrors()
+				.stream()
+				.map((error) -> new ApiError.FieldError(error.field(), error.message()))
+				.toList()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> rolledBack(ConfigRolledBackException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> storeUnavailable(DataAccessException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.body(ApiError.of("The configuration history is unavailable: " + Failures.describe(ex)));
+	}
+
+}

@@ -1,0 +1,256 @@
+package ai.xseven.mesh.admin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import ai.xseven.mesh.config.ConfigChangeStore;
+import ai.xseven.mesh.config.ConfigError;
+import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConfigView;
+import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.health.HealthChecker;
+import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.registry.ServiceState;
+import ai.xseven.mesh.startup.RestartResult;
+import ai.xseven.mesh.startup.StartupOrchestrator;
+
+/**
+ * Changes the running configuration, all or nothing: binds the whole resulting configuration,
+ * validates all of it, puts it in force, reconnects the services whose settings changed (in
+ * dependency order), stores it as a new version, and puts the old configuration back when a
+ * reconnect or the storing fails. One change at a time.
+ */
+public class ConfigReloader {
+
+	static final String RELOADS = "mesh.config.reloads";
+
+	private static final Log logger = LogFactory.getLog(ConfigReloader.class);
+
+	private static final Set<String> FIXED_SECTIONS = Set.of("admin", "circuit-breakers");
+
+	private final RuntimeOverrides overrides;
+
+	private final ConfigSections sections;
+
+	private final ConfigChangeStore store;
+
+	private final StartupOrchestrator orchestrator;
+
+	private final ServiceRegistry registry;
+
+	private final HealthChecker healthChecker;
+
+	private final MeterRegistry meterRegistry;
+
+	private volatile long version;
+
+	ConfigReloader(RuntimeOverrides overrides, ConfigSections sections, ConfigChangeStore store,
+			StartupOrchestrator orchestrator, ServiceRegistry registry, HealthChecker healthChecker,
+			MeterRegistry meterRegistry) {
+		this.overrides = overrides;
+		this.sections = sections;
+		this.store = store;
+		this.orchestrator = orchestrator;
+		this.registry = registry;
+		this.healthChecker = healthChecker;
+		this.meterRegistry = meterRegistry;
+		for (String result : List.of("applied", "rejected", "rolled_back")) {
+			counter(result);
+		}
+	}
+
+	long version() {
+		return this.version;
+	}
+
+	/**
+	 * Validates a change and, unless it is a dry run, applies it.
+	 * @param changes flat setting names and values; {@code null} removes a runtime value
+	 * @param dryRun only validate and report the difference
+	 * @param source who asks: {@code api}, {@code rollback}
+	 * @return what changed
+	 * @throws InvalidConfigurationException with every error; nothing changed
+	 * @throws ConfigRolledBackException when a reconnect or the storing failed; the old
+	 * configuration is back in force
+	 */
+	synchronized Outcome change(Map<String, Object> changes, boolean dryRun, String source) {
+		List<ConfigError> errors = new ArrayList<>();
+		for (String name : changes.keySet()) {
+			String section = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+			if (FIXED_SECTIONS.contains(section)) {
+				errors.add(new ConfigError(name, "cannot be changed at runtime; change it in the environment or "
+						+ "config/service_mesh.yml and restart"));
+			}
+			else if (!this.sections.names().contains(section)) {
+				errors.add(new ConfigError(section, "unknown section"));
+			}
+		}
+		Map<String, Object> old = this.overrides.current();
+		Map<String, Object> candidate = new LinkedHashMap<>(old);
+		changes.forEach((name, value) -> {
+			if (value == null) {
+				candidate.remove(name);
+			}
+			else {
+				candidate.put(name, value);
+			}
+		});
+		// A removed runtime value has nothing to bind; the keys set must all be known settings.
+		Set<String> setKeys = new LinkedHashSet<>();
+		changes.forEach((name, value) -> {
+			if (value != null) {
+				setKeys.add(name);
+			}
+		});
+		ConfigSections.Snapshot snapshot = this.sections.bind(this.overrides.candidate(candidate), setKeys);
+		errors.addAll(snapshot.errors());
+		if (!errors.isEmpty()) {
+			counter("rejected").increment();
+			throw new InvalidConfigurationException(errors);
+		}
+		Map<String, Map<String, Object>> diff = diff(snapshot);
+		List<String> affected = affectedServices(diff.keySet());
+		if (dryRun || diff.isEmpty()) {
+			return new Outcome(this.version, diff, dryRun ? affected : List.of(), dryRun);
+		}
+		put(candidate, snapshot);
+		List<String> restarted = new ArrayList<>();
+		String failure = reconnect(affected, restarted, diff.keySet());
+		ConfigChangeStore.StoredVersion stored = null;
+		if (failure == null) {
+			try {
+				stored = this.store.save(source, candidate, diff);
+			}
+			catch (RuntimeException ex) {
+				failure = "the change could not be stored (" + Failures.describe(ex) + ")";
+			}
+		}
+		if (failure != null) {
+			put(old, this.sections.bind(this.overrides.candidate(old), Set.of()));
+			reconnect(affected, new ArrayList<>(), diff.keySet());
+			counter("rolled_back").increment();
+			logger.warn("Configuration change of " + diff.keySet() + " rolled back: " + failure);
+			throw new ConfigRolledBackException("The change was rolled back: " + failure);
+		}
+		this.version = stored.version();
+		counter("applied").increment();
+		logger.info("Configuration version " + stored.version() + " applied (" + source + "): changed " + diff.keySet()
+				+ ", restarted " + restarted);
+		return new Outcome(stored.version(), diff, restarted, false);
+	}
+
+	/**
+	 * Puts the stored runtime configuration in force at start, before services connect.
+	 * @return whether a stored version was found and applied
+	 */
+	synchronized boolean loadStored() {
+		Optional<ConfigChangeStore.StoredVersion> latest = this.store.latest();
+		if (latest.isEmpty()) {
+			return false;
+		}
+		ConfigChangeStore.StoredVersion stored = latest.get();
+		ConfigSections.Snapshot snapshot = this.sections.bind(this.overrides.candidate(stored.overrides()),
+				stored.overrides().keySet());
+		if (!snapshot.errors().isEmpty()) {
+			logger.error("Stored configuration version " + stored.version() + " is not valid here and was not applied: "
+					+ snapshot.errors().stream().map((error) -> error.field() + " " + error.message()).toList());
+			return false;
+		}
+		Map<String, Map<String, Object>> diff = diff(snapshot);
+		put(stored.overrides(), snapshot);
+		this.version = stored.version();
+		List<String> affected = affectedServices(diff.keySet());
+		List<String> restarted = new ArrayList<>();
+		reconnect(affected.stream().filter((name) -> this.registry.get(name).state() == ServiceState.RUNNING).toList(),
+				restarted, diff.keySet());
+		logger.info("Stored configuration version " + stored.version() + " applied: runtime values of "
+				+ stored.overrides().keySet() + (restarted.isEmpty() ? "" : "; restarted " + restarted));
+		return true;
+	}
+
+	private void put(Map<String, Object> values, ConfigSections.Snapshot snapshot) {
+		this.overrides.replace(values);
+		snapshot.sections().forEach(this.sections::copyIntoLive);
+	}
+
+	private String reconnect(List<String> services, List<String> restarted, Set<String> changedKeys) {
+		if (changedKeys.stream().anyMatch((key) -> key.startsWith("health."))) {
+			this.healthChecker.reschedule();
+		}
+		for (String service : services) {
+			RestartResult result = this.orchestrator.restart(service);
+			restarted.addAll(result.restarted());
+			if (!result.running()) {
+				return "service '" + service + "' did not start again with the new settings ("
+						+ this.registry.get(service).error() + ")";
+			}
+		}
+		return null;
+	}
+
+	private Map<String, Map<String, Object>> diff(ConfigSections.Snapshot snapshot) {
+		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
+		snapshot.sections().forEach((section, fresh) -> {
+			Map<String, Object> before = this.sections.flatten(section);
+			Map<String, Object> after = ConfigSections.flattenInstance(section, fresh);
+			after.forEach((name, value) -> {
+				if (!Objects.equals(before.get(name), value)) {
+					Map<String, Object> change = new LinkedHashMap<>();
+					change.put("old", before.get(name));
+					change.put("new", value);
+					diff.put(name, change);
+				}
+			});
+		});
+		return diff;
+	}
+
+	private List<String> affectedServices(Set<String> changedKeys) {
+		Set<String> sections = new LinkedHashSet<>();
+		changedKeys.forEach((key) -> sections.add(key.substring(0, key.indexOf('.'))));
+		return this.registry.graph().startOrder().stream().filter(sections::contains).toList();
+	}
+
+	private Counter counter(String result) {
+		return Counter.builder(RELOADS)
+			.description("Configuration changes by outcome: applied, rejected, rolled back")
+			.tag("result", result)
+			.register(this.meterRegistry);
+	}
+
+	/**
+	 * What a change did, with values as they may be shown.
+	 *
+	 * @param version the version in force afterwards
+	 * @param changes each changed setting with its old and new value
+	 * @param restarted the services restarted (for a dry run: that would be)
+	 * @param dryRun whether nothing was applied
+	 */
+	record Outcome(long version, Map<String, Map<String, Object>> changes, List<String> restarted, boolean dryRun) {
+
+		Map<String, Map<String, Object>> shownChanges() {
+			Map<String, Map<String, Object>> shown = new LinkedHashMap<>();
+			this.changes.forEach((name, change) -> {
+				Map<String, Object> masked = new LinkedHashMap<>();
+				change.forEach((side, value) -> masked.put(side, ConfigView.shown(name,
+						(value != null) ? value.toString() : null)));
+				shown.put(name, masked);
+			});
+			return shown;
+		}
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package ai.xseven.mesh.admin;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.registry.ServiceSnapshot;
+import ai.xseven.mesh.registry.ServiceState;
+import ai.xseven.mesh.registry.ServiceStateListener;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskExecutor;
+
+/**
+ * Puts the stored runtime configuration in force at start, before the services connect; when the
+ * database cannot be read then, once the {@code database} service runs.
+ */
+class StoredConfigLoader implements SmartLifecycle, ServiceStateListener {
+
+	private static final Log logger = LogFactory.getLog(StoredConfigLoader.class);
+
+	private static final String DATABASE = "database";
+
+	private final ConfigReloader reloader;
+
+	private final TaskExecutor executor;
+
+	private final AtomicBoolean pending = new AtomicBoolean();
+
+	private volatile boolean running;
+
+	StoredConfigLoader(ConfigReloader reloader, ServiceRegistry registry, TaskExecutor executor) {
+		this.reloader = reloader;
+		this.executor = executor;
+		registry.addListener(this);
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		try {
+			this.reloader.loadStored();
+		}
+		catch (RuntimeException ex) {
+			this.pending.set(true);
+			logger.warn("Stored configuration changes could not be read (" + Failures.describe(ex)
+					+ "); the host starts on its other sources and applies them once the database is back");
+		}
+	}
+
+	@Override
+	public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
+		if (DATABASE.equals(current.name()) && current.state() == ServiceState.RUNNING
+				&& this.pending.compareAndSet(true, false)) {
+			this.executor.execute(() -> {
+				try {
+					if (this.reloader.loadStored()) {
+						logger.info("Stored configuration changes applied now that the database is back");
+					}
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Stored configuration changes could not be applied: " + Failures.describe(ex));
+				}
+			});
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Before the orchestrator starts the services, so that they connect with the stored settings.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 8192;
+	}
+
+}

@@ -1,0 +1,196 @@
+package ai.xseven.mesh.config;
+
+import java.beans.PropertyDescriptor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import jakarta.validation.Validator;
+
+import org.springframework.beans.BeanUtils;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.MutablePropertySources;
+
+/**
+ * The host's configuration sections, the {@code @ConfigurationProperties} beans of its own
+ * packages: binds them from a candidate set of property sources, validates them, and copies a
+ * validated snapshot into the live beans.
+ */
+public class ConfigSections {
+
+	private static final String OWN_PACKAGE = "ai.xseven.mesh.";
+
+	private final Map<String, Object> sections;
+
+	private final Validator validator;
+
+	public ConfigSections(ListableBeanFactory beanFactory, Validator validator) {
+		Map<String, Object> found = new TreeMap<>();
+		for (Object bean : beanFactory.getBeansWithAnnotation(ConfigurationProperties.class).values()) {
+			if (bean.getClass().getName().startsWith(OWN_PACKAGE)) {
+				ConfigurationProperties annotation = AnnotatedElementUtils.findMergedAnnotation(bean.getClass(),
+						ConfigurationProperties.class);
+				found.put(annotation.prefix(), bean);
+			}
+		}
+		this.sections = found;
+		this.validator = validator;
+	}
+
+	public Set<String> names() {
+		return this.sections.keySet();
+	}
+
+	/**
+	 * Binds every section from candidate property sources.
+	 * @param sources the candidate
+	 * @param requested the property names a change sets, each of which must be bound
+	 * @return the fresh sections, and every error
+	 */
+	public Snapshot bind(MutablePropertySources sources, Set<String> requested) {
+		Binder binder = new Binder(ConfigurationPropertySources.from(sources),
+				new PropertySourcesPlaceholdersResolver(sources));
+		Map<String, Object> fresh = new LinkedHashMap<>();
+		List<ConfigError> errors = new ArrayList<>();
+		List<ConfigurationPropertyName> bound = new ArrayList<>();
+		this.sections.forEach((prefix, live) -> {
+			Object instance = BeanUtils.instantiateClass(live.getClass());
+			try {
+				binder.bind(prefix, Bindable.ofInstance(instance), new AbstractBindHandler() {
+
+					@Override
+					public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+							Object result) {
+						bound.add(name);
+						return result;
+					}
+
+				});
+				this.validator.validate(instance)
+					.forEach((violation) -> errors.add(new ConfigError(
+							prefix + "." + ConfigManager.kebab(violation.getPropertyPath().toString()),
+							violation.getMessage())));
+			}
+			catch (BindException ex) {
+				String field = ex.getProperty() != null ? ex.getProperty().getName().toString() : prefix;
+				errors.add(new ConfigError(field, "cannot be read as " + describe(ex)));
+			}
+			fresh.put(prefix, instance);
+		});
+		for (String name : requested) {
+			ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
+			boolean unreadable = errors.stream().anyMatch((error) -> error.field().equals(property.toString()));
+			if (this.sections.containsKey(section(name)) && !unreadable && bound.stream().noneMatch(property::equals)) {
+				errors.add(new ConfigError(name, "unknown setting"));
+			}
+		}
+		errors.sort(Comparator.comparing(ConfigError::field));
+		return new Snapshot(fresh, errors);
+	}
+
+	/**
+	 * Copies a validated snapshot of one section into its live bean.
+	 * @param prefix the section
+	 * @param fresh its new values
+	 */
+	public void copyIntoLive(String prefix, Object fresh) {
+		copy(fresh, this.sections.get(prefix));
+	}
+
+	/**
+	 * A section's settings as flat names and values.
+	 * @param prefix the section
+	 * @return its settings, nested ones flattened
+	 */
+	public Map<String, Object> flatten(String prefix) {
+		Map<String, Object> flat = new LinkedHashMap<>();
+		flatten(prefix, this.sections.get(prefix), flat);
+		return flat;
+	}
+
+	/**
+	 * A detached section instance's settings as flat names and values.
+	 * @param prefix the section
+	 * @param instance the instance
+	 * @return its settings
+	 */
+	public static Map<String, Object> flattenInstance(String prefix, Object instance) {
+		Map<String, Object> flat = new LinkedHashMap<>();
+		flatten(prefix, instance, flat);
+		return flat;
+	}
+
+	static String section(String name) {
+		int dot = name.indexOf('.');
+		return (dot > 0) ? name.substring(0, dot) : name;
+	}
+
+	private static void flatten(String path, Object bean, Map<String, Object> flat) {
+		BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(bean);
+		for (PropertyDescriptor descriptor : wrapper.getPropertyDescriptors()) {
+			if (descriptor.getReadMethod() == null || "class".equals(descriptor.getName())) {
+				continue;
+			}
+			Object value = wrapper.getPropertyValue(descriptor.getName());
+			String name = path + "." + ConfigManager.kebab(descriptor.getName());
+			if (value != null && value.getClass().getName().startsWith(OWN_PACKAGE)) {
+				flatten(name, value, flat);
+			}
+			else {
+				flat.put(name, value);
+			}
+		}
+	}
+
+	private static void copy(Object from, Object to) {
+		BeanWrapper source = PropertyAccessorFactory.forBeanPropertyAccess(from);
+		BeanWrapper target = PropertyAccessorFactory.forBeanPropertyAccess(to);
+		for (PropertyDescriptor descriptor : source.getPropertyDescriptors()) {
+			String name = descriptor.getName();
+			if (descriptor.getReadMethod() == null || "class".equals(name)) {
+				continue;
+			}
+			Object value = source.getPropertyValue(name);
+			if (target.isWritableProperty(name)) {
+				target.setPropertyValue(name, value);
+			}
+			else if (value != null && value.getClass().getName().startsWith(OWN_PACKAGE)) {
+				copy(value, target.getPropertyValue(name));
+			}
+		}
+	}
+
+	private static String describe(BindException ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return ex.getTarget().getType().toString().replaceAll(".*\\.", "") + " (" + root.getMessage() + ")";
+	}
+
+	/**
+	 * Every section bound from a candidate, and what is wrong with them.
+	 *
+	 * @param sections the fresh sections by prefix
+	 * @param errors every error, empty when the candidate is valid
+	 */
+	public record Snapshot(Map<String, Object> sections, List<ConfigError> errors) {
+	}
+
+}

@@ -1,0 +1,91 @@
+package ai.xseven.mesh.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.util.StringUtils;
+
+/**
+ * The host's one {@code DataSource}: a Hikari pool behind a stable bean, so that a change of the
+ * database settings swaps the pool while everything that injected the {@code DataSource} keeps it.
+ * The pool starts without connecting, so that the host starts while PostgreSQL is down.
+ */
+public class DatabasePool extends DelegatingDataSource implements AutoCloseable {
+
+	private volatile HikariDataSource pool;
+
+	private volatile String settings;
+
+	DatabasePool(DatabaseProperties properties) {
+		replaceWith(properties);
+	}
+
+	/**
+	 * Opens a pool for these settings, unless the current one already has them, and closes the
+	 * old one.
+	 * @param properties the settings
+	 * @return whether the pool was replaced
+	 */
+	synchronized boolean replaceWith(DatabaseProperties properties) {
+		String wanted = fingerprint(properties);
+		if (wanted.equals(this.settings)) {
+			return false;
+		}
+		HikariDataSource old = this.pool;
+		HikariDataSource created = create(properties);
+		this.pool = created;
+		this.settings = wanted;
+		setTargetDataSource(created);
+		if (old != null) {
+			old.close();
+		}
+		return true;
+	}
+
+	HikariDataSource pool() {
+		return this.pool;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		return this.pool.getConnection();
+	}
+
+	@Override
+	public void close() {
+		this.pool.close();
+	}
+
+	private static HikariDataSource create(DatabaseProperties properties) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName(DatabaseConfiguration.SERVICE);
+		dataSource.setJdbcUrl("jdbc:postgresql://" + properties.getHost() + ":" + properties.getPort() + "/"
+				+ properties.getName());
+		dataSource.setUsername(properties.getUsername());
+		if (StringUtils.hasText(properties.getPassword())) {
+			dataSource.setPassword(properties.getPassword());
+		}
+		dataSource.setMaximumPoolSize(properties.getPoolSize());
+		dataSource.setMinimumIdle(1);
+		dataSource.setInitializationFailTimeout(-1);
+		dataSource.setConnectionTimeout(properties.getConnectTimeout().toMillis());
+		dataSource.setValidationTimeout(Math.min(properties.getConnectTimeout().toMillis(), 5_000));
+		dataSource.addDataSourceProperty("connectTimeout", Math.max(1, properties.getConnectTimeout().toSeconds()));
+		dataSource.addDataSourceProperty("socketTimeout", Math.max(1, properties.getSocketTimeout().toSeconds()));
+		dataSource.addDataSourceProperty("ApplicationName", "xseven-mesh");
+		return dataSource;
+	}
+
+	// Everything the pool is built from; the password only by its hash, so that it is not kept twice.
+	private static String fingerprint(DatabaseProperties properties) {
+		return String.join("|", properties.getHost(), String.valueOf(properties.getPort()), properties.getName(),
+				properties.getUsername(), String.valueOf(Objects.hashCode(properties.getPassword())),
+				String.valueOf(properties.getPoolSize()), properties.getConnectTimeout().toString(),
+				properties.getSocketTimeout().toString());
+	}
+
+}

@@ -1,0 +1,212 @@
+package ai.xseven.mesh;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.embedded.RedisServer;
+
+import ai.xseven.mesh.cache.MeshCache;
+import ai.xseven.mesh.support.EmbeddedBackends;
+import ai.xseven.mesh.support.MeshHost;
+import ai.xseven.mesh.support.MeshTestProperties;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.util.TestSocketUtils;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code /admin/config} on a running host with real backends: validated all-or-nothing changes,
+ * a Redis switched while requests flow, a failed reconnect rolled back, versions that survive a
+ * restart, history, rollback, dry runs, and secrets kept out of answers and logs.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ConfigReloadIntegrationTests {
+
+	static final String DATABASE = EmbeddedBackends.createDatabase("xseven_config");
+
+	static final String SECRET = "sk-never-shown-7c1f";
+
+	static MeshHost host;
+
+	static RestTestClient http;
+
+	@BeforeAll
+	static void startHost() {
+		host = MeshHost.start(Map.of("database.name", DATABASE));
+		http = host.http();
+	}
+
+	@AfterAll
+	static void stopHost() {
+		host.close();
+	}
+
+	@Test
+	void everyAdminConfigPathNeedsTheToken() {
+		http.get().uri("/admin/config").exchange().expectStatus().isUnauthorized();
+		http.get().uri("/admin/config/history").exchange().expectStatus().isUnauthorized();
+		http.post().uri("/admin/config").contentType(MediaType.APPLICATION_JSON).body("{\"health\": {}}").exchange()
+			.expectStatus().isUnauthorized();
+		http.post().uri("/admin/config/rollback/1").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	void invalidChangesAreRejectedWithEveryErrorAndChangeNothing() {
+		String before = config();
+		post("{\"redis\": {\"port\": \"abc\", \"nope\": 1}, \"bogus\": {\"x\": 1}, \"database\": {\"pool-size\": 0},"
+				+ " \"admin\": {\"token\": \"x\"}}")
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.error").isEqualTo("invalid configuration")
+			.jsonPath("$.details[*].field").value((List<String> fields) -> assertThat(fields)
+				.containsExactlyInAnyOrder("bogus", "admin.token", "database.pool-size", "redis.nope", "redis.port"));
+		post("{\"redis\": {\"port\": 70000}}").expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.details[0].message").isEqualTo("must be between 1 and 65535");
+		post("{\"redis\": ").expectStatus().isBadRequest().expectBody().jsonPath("$.details[0].field").isEqualTo("body");
+		post("{\"redis\": {\"host\": \"" + "x".repeat(70_000) + "\"}}").expectStatus().isEqualTo(413);
+		assertThat(config()).isEqualTo(before);
+	}
+
+	@Test
+	void redisSwitchesToAnotherServerWhileRequestsFlow() throws Exception {
+		int newPort = TestSocketUtils.findAvailableTcpPort();
+		RedisServer newRedis = EmbeddedBackends.startRedis(newPort);
+		AtomicBoolean flowing = new AtomicBoolean(true);
+		AtomicInteger failures = new AtomicInteger();
+		AtomicInteger requests = new AtomicInteger();
+		Thread traffic = new Thread(() -> {
+			while (flowing.get()) {
+				int status = http.get().uri("/actuator/health/liveness").exchange().returnResult(String.class)
+					.getStatus().value();
+				int system = http.get().uri("/health/circuit-breakers").exchange().returnResult(String.class)
+					.getStatus().value();
+				requests.addAndGet(2);
+				if (status != 200 || system != 200) {
+					failures.incrementAndGet();
+				}
+			}
+		});
+		traffic.start();
+		try {
+			post("{\"redis\": {\"port\": " + newPort + "}}").expectStatus().isOk()
+				.expectBody()
+				.jsonPath("$.changed[0]").isEqualTo("redis.port")
+				.jsonPath("$.restarted[0]").isEqualTo("redis")
+				.jsonPath("$.config.redis.port.source").isEqualTo("runtime");
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/health/service/redis?refresh=true")
+				.exchange()
+				.expectStatus().isOk()
+				.expectBody().jsonPath("$.details.address").isEqualTo("localhost:" + newPort));
+			host.bean(MeshCache.class).put("switched", "yes", Duration.ofMinutes(1));
+			RedisClient client = RedisClient.create("redis://localhost:" + newPort);
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				assertThat(connection.sync().get("switched")).isEqualTo("yes");
+				List<String> clients = new ArrayList<>(List.of(connection.sync().clientList().split("\n")));
+				assertThat(clients).hasSizeGreaterThanOrEqualTo(2);
+			}
+			finally {
+				client.shutdown();
+			}
+		}
+		finally {
+			flowing.set(false);
+			traffic.join();
+			post("{\"redis\": {\"port\": null}}").expectStatus().isOk();
+			EmbeddedBackends.stopQuietly(newRedis);
+		}
+		assertThat(requests.get()).isGreaterThan(0);
+		assertThat(failures).hasValue(0);
+	}
+
+	@Test
+	void failedReconnectIsRolledBack() {
+		String before = config();
+		post("{\"database\": {\"port\": 1, \"connect-timeout\": \"1s\"}}").expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.error").value((String error) -> assertThat(error).startsWith("The change was rolled back")
+				.contains("database"));
+		assertThat(config()).isEqualTo(before);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/health/service/database?refresh=true")
+			.exchange().expectStatus().isOk());
+		assertThat(prometheus()).contains("mesh_config_reloads_total{result=\"rolled_back\"}");
+	}
+
+	@Test
+	void versionsSurviveARestartAndCanBeRolledBack(CapturedOutput output) {
+		http.post().uri("/admin/config?dryRun=true").header(HttpHeaders.AUTHORIZATION, bearer())
+			.contentType(MediaType.APPLICATION_JSON).body("{\"health\": {\"interval\": \"900ms\"}}").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.dryRun").isEqualTo(true)
+			.jsonPath("$.changes['health.interval'].new").isEqualTo("PT0.9S")
+			.jsonPath("$.config.health.interval.value").isEqualTo("PT0.3S");
+		long first = version(post("{\"dspy\": {\"api-key\": \"" + SECRET + "\"}}"));
+		long second = version(post("{\"health\": {\"timeout\": \"1500ms\"}}"));
+		assertThat(second).isGreaterThan(first);
+
+		http.get().uri("/admin/config/history").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$[0].version").isEqualTo(second)
+			.jsonPath("$[0].changed[0]").isEqualTo("health.timeout")
+			.jsonPath("$[?(@.version == " + first + ")].changes['dspy.api-key'].new").isEqualTo(List.of("******"));
+
+		try (MeshHost restarted = MeshHost.start(Map.of("database.name", DATABASE))) {
+			restarted.http().get().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+				.expectBody()
+				.jsonPath("$.version").isEqualTo(second)
+				.jsonPath("$.config.health.timeout.value").isEqualTo("PT1.5S")
+				.jsonPath("$.config.health.timeout.source").isEqualTo("runtime")
+				.jsonPath("$.config.dspy['api-key'].value").isEqualTo("******");
+		}
+
+		http.post().uri("/admin/config/rollback/" + first).header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.changed").value((List<String> changed) -> assertThat(changed).contains("health.timeout"))
+			.jsonPath("$.config.health.timeout.value").isEqualTo("PT2S");
+		http.post().uri("/admin/config/rollback/9999").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isNotFound();
+		assertThat(config()).doesNotContain(SECRET);
+		assertThat(output.getAll()).doesNotContain(SECRET);
+	}
+
+	private static RestTestClient.ResponseSpec post(String body) {
+		return http.post().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer())
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+	}
+
+	private static long version(RestTestClient.ResponseSpec response) {
+		Map<?, ?> answer = response.expectStatus().isOk().returnResult(Map.class).getResponseBody();
+		return ((Number) answer.get("version")).longValue();
+	}
+
+	private static String config() {
+		return http.get().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isOk().returnResult(String.class).getResponseBody();
+	}
+
+	private static String prometheus() {
+		return http.get().uri("/actuator/prometheus").exchange().returnResult(String.class).getResponseBody();
+	}
+
+	private static String bearer() {
+		return "Bearer " + MeshTestProperties.ADMIN_TOKEN;
+	}
+
+}
