@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.embedded.RedisServer;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
 import ai.xseven.mesh.cache.MeshCache;
+import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.MeshHost;
 import ai.xseven.mesh.support.MeshTestProperties;
@@ -184,6 +187,32 @@ class ConfigReloadIntegrationTests {
 			.expectStatus().isNotFound();
 		assertThat(config()).doesNotContain(SECRET);
 		assertThat(output.getAll()).doesNotContain(SECRET);
+	}
+
+	@Test
+	void breakerSettingsChangeLiveAndAnOpenBreakerStaysOpen() {
+		CircuitBreaker before = host.bean(CircuitManager.class).breaker("redis");
+		before.transitionToOpenState();
+		try {
+			post("{\"circuit-breakers\": {\"redis\": {\"wait-duration-in-open-state\": \"45s\"}}}").expectStatus().isOk()
+				.expectBody()
+				.jsonPath("$.changed[0]").isEqualTo("circuit-breakers.redis.wait-duration-in-open-state")
+				.jsonPath("$.restarted.length()").isEqualTo(0)
+				.jsonPath("$.config['circuit-breakers'].redis['wait-duration-in-open-state'].value").isEqualTo("PT45S")
+				.jsonPath("$.config['circuit-breakers'].redis['wait-duration-in-open-state'].source").isEqualTo("runtime");
+			CircuitBreaker after = host.bean(CircuitManager.class).breaker("redis");
+			assertThat(after).isNotSameAs(before);
+			assertThat(after.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+			post("{\"circuit-breakers\": {\"redis\": {\"wait-in-open\": \"45s\"}, \"kafka\": {\"failure-rate-threshold\": 0}}}")
+				.expectStatus().isBadRequest()
+				.expectBody().jsonPath("$.details[*].field").value((List<String> fields) -> assertThat(fields)
+					.containsExactlyInAnyOrder("circuit-breakers.redis.wait-in-open",
+							"circuit-breakers.kafka.failure-rate-threshold"));
+		}
+		finally {
+			post("{\"circuit-breakers\": {\"redis\": {\"wait-duration-in-open-state\": null}}}").expectStatus().isOk();
+			host.bean(CircuitManager.class).breaker("redis").transitionToClosedState();
+		}
 	}
 
 	private static RestTestClient.ResponseSpec post(String body) {

@@ -1,12 +1,14 @@
 package ai.xseven.mesh.admin;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 
 import org.springframework.context.annotation.Bean;
@@ -19,9 +21,9 @@ class ConfigAdminConfiguration {
 	@Bean
 	ConfigReloader configReloader(RuntimeOverrides runtimeOverrides, ConfigSections configSections,
 			ConfigChangeStore configChangeStore, StartupOrchestrator startupOrchestrator, ServiceRegistry serviceRegistry,
-			HealthChecker healthChecker, MeterRegistry meterRegistry) {
+			HealthChecker healthChecker, MeterRegistry meterRegistry, CircuitManager circuitManager, Validator validator) {
 		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator,
-				serviceRegistry, healthChecker, meterRegistry);
+				serviceRegistry, healthChecker, meterRegistry, circuitManager, validator);
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.RequestBodies;
 
@@ -50,8 +51,11 @@ class ConfigController {
 
 	private final JsonMapper jsonMapper;
 
+	private final CircuitManager circuits;
+
 	ConfigController(ConfigReloader reloader, ConfigSections sections, RuntimeOverrides overrides,
-			ConfigChangeStore store, JsonMapper jsonMapper) {
+			ConfigChangeStore store, JsonMapper jsonMapper, CircuitManager circuits) {
+		this.circuits = circuits;
 		this.reloader = reloader;
 		this.sections = sections;
 		this.overrides = overrides;
@@ -63,8 +67,34 @@ class ConfigController {
 	Map<String, Object> config() {
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("version", this.reloader.version());
-		answer.put("config", ConfigView.of(this.sections, this.overrides.live()));
+		answer.put("config", effective());
 		return answer;
+	}
+
+	/**
+	 * Every section, and every breaker's settings (its own, else the defaults, else built in).
+	 */
+	private Map<String, Object> effective() {
+		Map<String, Object> config = new LinkedHashMap<>(ConfigView.of(this.sections, this.overrides.live()));
+		Map<String, Object> breakers = new LinkedHashMap<>();
+		for (String breaker : this.circuits.getAllBreakers().keySet()) {
+			Map<String, Object> settings = new LinkedHashMap<>();
+			String prefix = ConfigReloader.BREAKERS + "." + breaker;
+			ConfigSections.flattenInstance(prefix, this.circuits.settings().forBreaker(breaker)).forEach((name, value) -> {
+				String key = name.substring(prefix.length() + 1);
+				String source = ConfigView.sourceOf(name, this.overrides.live());
+				if ("default".equals(source)) {
+					source = ConfigView.sourceOf(ConfigReloader.BREAKERS + ".defaults." + key, this.overrides.live());
+				}
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("value", (value != null) ? value.toString() : null);
+				entry.put("source", source);
+				settings.put(key, entry);
+			});
+			breakers.put(breaker, settings);
+		}
+		config.put(ConfigReloader.BREAKERS, breakers);
+		return config;
 	}
 
 	@PostMapping(path = "/admin/config", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -111,7 +141,7 @@ class ConfigController {
 		answer.put("changed", List.copyOf(outcome.changes().keySet()));
 		answer.put("changes", outcome.shownChanges());
 		answer.put("restarted", outcome.restarted());
-		answer.put("config", ConfigView.of(this.sections, this.overrides.live()));
+		answer.put("config", effective());
 		return answer;
 	}
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
+import jakarta.validation.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,10 +22,19 @@ import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.resilience.BreakerSettings;
+import ai.xseven.mesh.resilience.CircuitBreakersSettings;
+import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.startup.RestartResult;
 import ai.xseven.mesh.startup.StartupOrchestrator;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MutablePropertySources;
 
 /**
  * Changes the running configuration, all or nothing: binds the whole resulting configuration,
@@ -38,7 +48,15 @@ public class ConfigReloader {
 
 	private static final Log logger = LogFactory.getLog(ConfigReloader.class);
 
-	private static final Set<String> FIXED_SECTIONS = Set.of("admin", "circuit-breakers");
+	private static final Set<String> FIXED_SECTIONS = Set.of("admin");
+
+	static final String BREAKERS = "circuit-breakers";
+
+	private static final Set<String> BREAKER_SETTINGS = Set.copyOf(
+			ConfigSections.flattenInstance(BREAKERS, new BreakerSettings()).keySet()
+				.stream()
+				.map((name) -> name.substring(BREAKERS.length() + 1))
+				.toList());
 
 	private final RuntimeOverrides overrides;
 
@@ -54,11 +72,15 @@ public class ConfigReloader {
 
 	private final MeterRegistry meterRegistry;
 
+	private final CircuitManager circuits;
+
+	private final Validator validator;
+
 	private volatile long version;
 
 	ConfigReloader(RuntimeOverrides overrides, ConfigSections sections, ConfigChangeStore store,
 			StartupOrchestrator orchestrator, ServiceRegistry registry, HealthChecker healthChecker,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator) {
 		this.overrides = overrides;
 		this.sections = sections;
 		this.store = store;
@@ -66,6 +88,8 @@ public class ConfigReloader {
 		this.registry = registry;
 		this.healthChecker = healthChecker;
 		this.meterRegistry = meterRegistry;
+		this.circuits = circuits;
+		this.validator = validator;
 		for (String result : List.of("applied", "rejected", "rolled_back")) {
 			counter(result);
 		}
@@ -93,6 +117,13 @@ public class ConfigReloader {
 				errors.add(new ConfigError(name, "cannot be changed at runtime; change it in the environment or "
 						+ "config/service_mesh.yml and restart"));
 			}
+			else if (BREAKERS.equals(section)) {
+				String[] parts = name.split("\\.");
+				if (parts.length != 3 || !BREAKER_SETTINGS.contains(parts[2])) {
+					errors.add(new ConfigError(name, "unknown setting: circuit-breakers.<breaker or defaults>.<one of "
+							+ BREAKER_SETTINGS.stream().sorted().toList() + ">"));
+				}
+			}
 			else if (!this.sections.names().contains(section)) {
 				errors.add(new ConfigError(section, "unknown section"));
 			}
@@ -116,16 +147,30 @@ public class ConfigReloader {
 		});
 		ConfigSections.Snapshot snapshot = this.sections.bind(this.overrides.candidate(candidate), setKeys);
 		errors.addAll(snapshot.errors());
+		CircuitBreakersSettings breakers = null;
+		try {
+			breakers = CircuitBreakersSettings.bind(binder(this.overrides.candidate(candidate)));
+			errors.addAll(breakers.validate(this.validator));
+		}
+		catch (BindException ex) {
+			errors.add(new ConfigError((ex.getProperty() != null) ? ex.getProperty().getName().toString() : BREAKERS,
+					"cannot be read (" + Failures.describe(ex) + ")"));
+		}
 		if (!errors.isEmpty()) {
 			counter("rejected").increment();
 			throw new InvalidConfigurationException(errors);
 		}
 		Map<String, Map<String, Object>> diff = diff(snapshot);
+		diff.putAll(breakerDiff(changes.keySet(), candidate));
 		List<String> affected = affectedServices(diff.keySet());
 		if (dryRun || diff.isEmpty()) {
 			return new Outcome(this.version, diff, dryRun ? affected : List.of(), dryRun);
 		}
+		CircuitBreakersSettings oldBreakers = this.circuits.settings();
 		put(candidate, snapshot);
+		if (diff.keySet().stream().anyMatch((key) -> key.startsWith(BREAKERS + "."))) {
+			this.circuits.reconfigure(breakers);
+		}
 		List<String> restarted = new ArrayList<>();
 		String failure = reconnect(affected, restarted, diff.keySet());
 		ConfigChangeStore.StoredVersion stored = null;
@@ -139,6 +184,7 @@ public class ConfigReloader {
 		}
 		if (failure != null) {
 			put(old, this.sections.bind(this.overrides.candidate(old), Set.of()));
+			this.circuits.reconfigure(oldBreakers);
 			reconnect(affected, new ArrayList<>(), diff.keySet());
 			counter("rolled_back").increment();
 			logger.warn("Configuration change of " + diff.keySet() + " rolled back: " + failure);
@@ -169,7 +215,9 @@ public class ConfigReloader {
 			return false;
 		}
 		Map<String, Map<String, Object>> diff = diff(snapshot);
+		diff.putAll(breakerDiff(stored.overrides().keySet(), stored.overrides()));
 		put(stored.overrides(), snapshot);
+		this.circuits.reconfigure(CircuitBreakersSettings.bind(binder(this.overrides.live())));
 		this.version = stored.version();
 		List<String> affected = affectedServices(diff.keySet());
 		List<String> restarted = new ArrayList<>();
@@ -178,6 +226,30 @@ public class ConfigReloader {
 		logger.info("Stored configuration version " + stored.version() + " applied: runtime values of "
 				+ stored.overrides().keySet() + (restarted.isEmpty() ? "" : "; restarted " + restarted));
 		return true;
+	}
+
+	// Breaker settings are a map, not a bean: their changes are the keys whose value differs.
+	private Map<String, Map<String, Object>> breakerDiff(Set<String> keys, Map<String, Object> candidate) {
+		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
+		Binder live = binder(this.overrides.live());
+		Binder next = binder(this.overrides.candidate(candidate));
+		for (String key : keys) {
+			if (key.startsWith(BREAKERS + ".")) {
+				Object before = live.bind(key, String.class).orElse(null);
+				Object after = next.bind(key, String.class).orElse(null);
+				if (!Objects.equals(before, after)) {
+					Map<String, Object> change = new LinkedHashMap<>();
+					change.put("old", before);
+					change.put("new", after);
+					diff.put(key, change);
+				}
+			}
+		}
+		return diff;
+	}
+
+	private static Binder binder(MutablePropertySources sources) {
+		return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));
 	}
 
 	private void put(Map<String, Object> values, ConfigSections.Snapshot snapshot) {
@@ -218,8 +290,11 @@ public class ConfigReloader {
 	}
 
 	private List<String> affectedServices(Set<String> changedKeys) {
+		// A breaker setting changes the breaker in place; no service needs to reconnect for it.
 		Set<String> sections = new LinkedHashSet<>();
-		changedKeys.forEach((key) -> sections.add(key.substring(0, key.indexOf('.'))));
+		changedKeys.stream()
+			.filter((key) -> !key.startsWith(BREAKERS + "."))
+			.forEach((key) -> sections.add(key.substring(0, key.indexOf('.'))));
 		return this.registry.graph().startOrder().stream().filter(sections::contains).toList();
 	}
 

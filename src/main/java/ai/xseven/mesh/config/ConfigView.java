@@ -73,7 +73,7 @@ public final class ConfigView {
 	 * @param sources the property sources in force
 	 * @return the source's label
 	 */
-	static String sourceOf(String name, MutablePropertySources sources) {
+	public static String sourceOf(String name, MutablePropertySources sources) {
 		ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.from(sources)) {
 			ConfigurationProperty found = source.getConfigurationProperty(property);

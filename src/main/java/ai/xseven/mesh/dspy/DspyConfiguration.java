@@ -50,7 +50,7 @@ class DspyConfiguration {
 	DspyPredictor dspyPredictor(LanguageModel languageModel, CircuitManager circuitManager, MeshCache meshCache,
 			DemonstrationStore demonstrationStore, DspyProperties properties, SimpleAsyncTaskExecutor meshTaskExecutor,
 			MeterRegistry meterRegistry) {
-		var breaker = circuitManager.breaker(SERVICE, ProviderCallPolicy.ignoresRateLimits(OpenAiFailures::classify));
+		var breaker = circuitManager.current(SERVICE, ProviderCallPolicy.ignoresRateLimits(OpenAiFailures::classify));
 		ProviderCallPolicy policy = new ProviderCallPolicy(breaker, properties.getTimeout(), properties.getRetryBackoff(),
 				OpenAiFailures::classify, meshTaskExecutor);
 		return new DspyPredictor(languageModel, policy, breaker, meshCache, demonstrationStore, properties,

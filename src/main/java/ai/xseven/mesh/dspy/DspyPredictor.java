@@ -1,5 +1,6 @@
 package ai.xseven.mesh.dspy;
 
+import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +32,7 @@ public class DspyPredictor {
 
 	private final ProviderCallPolicy policy;
 
-	private final CircuitBreaker breaker;
+	private final Supplier<CircuitBreaker> breaker;
 
 	private final MeshCache cache;
 
@@ -43,7 +44,7 @@ public class DspyPredictor {
 
 	private volatile List<Example> trained;
 
-	DspyPredictor(LanguageModel model, ProviderCallPolicy policy, CircuitBreaker breaker, MeshCache cache,
+	DspyPredictor(LanguageModel model, ProviderCallPolicy policy, Supplier<CircuitBreaker> breaker, MeshCache cache,
 			DemonstrationStore store, DspyProperties properties, MeterRegistry meterRegistry) {
 		this.model = model;
 		this.policy = policy;
@@ -120,7 +121,7 @@ public class DspyPredictor {
 	}
 
 	private long retryAfterSeconds() {
-		long waitMs = this.breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+		long waitMs = this.breaker.get().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
 		return Math.max(1, TimeUnit.MILLISECONDS.toSeconds(waitMs + 999));
 	}
 

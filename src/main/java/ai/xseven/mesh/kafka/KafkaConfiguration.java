@@ -56,7 +56,7 @@ class KafkaConfiguration {
 	KafkaEventPublisher eventPublisher(KafkaTemplate<String, String> kafkaTemplate, CircuitManager circuitManager,
 			OutboxStore outboxStore, KafkaProperties properties, MeterRegistry meterRegistry,
 			HealthChecker healthChecker) {
-		return new KafkaEventPublisher(kafkaTemplate, circuitManager.breaker(SERVICE), outboxStore, properties,
+		return new KafkaEventPublisher(kafkaTemplate, circuitManager.current(SERVICE), outboxStore, properties,
 				meterRegistry, () -> isUp(healthChecker, SERVICE), () -> isUp(healthChecker, DATABASE));
 	}
 

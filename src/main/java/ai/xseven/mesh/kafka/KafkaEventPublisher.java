@@ -1,5 +1,6 @@
 package ai.xseven.mesh.kafka;
 
+import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ class KafkaEventPublisher implements EventPublisher {
 
 	private final KafkaTemplate<String, String> template;
 
-	private final CircuitBreaker breaker;
+	private final Supplier<CircuitBreaker> breaker;
 
 	private final OutboxStore outbox;
 
@@ -47,7 +48,7 @@ class KafkaEventPublisher implements EventPublisher {
 
 	private final BooleanSupplier databaseUp;
 
-	KafkaEventPublisher(KafkaTemplate<String, String> template, CircuitBreaker breaker, OutboxStore outbox,
+	KafkaEventPublisher(KafkaTemplate<String, String> template, Supplier<CircuitBreaker> breaker, OutboxStore outbox,
 			KafkaProperties properties, MeterRegistry meterRegistry, BooleanSupplier kafkaUp,
 			BooleanSupplier databaseUp) {
 		this.template = template;
@@ -105,7 +106,7 @@ class KafkaEventPublisher implements EventPublisher {
 		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
 		record.headers().add(EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
 		try {
-			this.breaker.executeCallable(() -> this.template.send(record)
+			this.breaker.get().executeCallable(() -> this.template.send(record)
 				.get(this.properties.getSendTimeout().toMillis(), TimeUnit.MILLISECONDS));
 			return true;
 		}

@@ -30,7 +30,7 @@ class RedisConfiguration {
 
 	@Bean
 	MeshCache meshCache(RedisConnector redisConnector, CircuitManager circuitManager, MeterRegistry meterRegistry) {
-		return new RedisMeshCache(redisConnector, circuitManager.breaker(SERVICE), meterRegistry);
+		return new RedisMeshCache(redisConnector, circuitManager.current(SERVICE), meterRegistry);
 	}
 
 }

@@ -24,11 +24,11 @@ class RedisMeshCache implements MeshCache {
 
 	private final RedisConnector connector;
 
-	private final CircuitBreaker breaker;
+	private final Supplier<CircuitBreaker> breaker;
 
 	private final MeterRegistry meterRegistry;
 
-	RedisMeshCache(RedisConnector connector, CircuitBreaker breaker, MeterRegistry meterRegistry) {
+	RedisMeshCache(RedisConnector connector, Supplier<CircuitBreaker> breaker, MeterRegistry meterRegistry) {
 		this.connector = connector;
 		this.breaker = breaker;
 		this.meterRegistry = meterRegistry;
@@ -60,7 +60,7 @@ class RedisMeshCache implements MeshCache {
 
 	private <T> Optional<T> call(Supplier<T> command, String fallbackPath) {
 		try {
-			return Optional.ofNullable(this.breaker.executeSupplier(command));
+			return Optional.ofNullable(this.breaker.get().executeSupplier(command));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Redis unavailable, " + fallbackPath + ": " + Failures.describe(ex));

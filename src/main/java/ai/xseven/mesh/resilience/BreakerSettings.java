@@ -1,6 +1,7 @@
 package ai.xseven.mesh.resilience;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -111,6 +112,22 @@ public class BreakerSettings {
 			.permittedNumberOfCallsInHalfOpenState(this.permittedNumberOfCallsInHalfOpenState)
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.build();
+	}
+
+	/**
+	 * Whether two fully merged settings are the same.
+	 * @param other the other settings
+	 * @return whether every value is equal
+	 */
+	boolean sameAs(BreakerSettings other) {
+		return Objects.equals(this.failureRateThreshold, other.failureRateThreshold)
+				&& Objects.equals(this.slowCallRateThreshold, other.slowCallRateThreshold)
+				&& Objects.equals(this.slowCallDurationThreshold, other.slowCallDurationThreshold)
+				&& Objects.equals(this.slidingWindowSize, other.slidingWindowSize)
+				&& Objects.equals(this.minimumNumberOfCalls, other.minimumNumberOfCalls)
+				&& Objects.equals(this.waitDurationInOpenState, other.waitDurationInOpenState)
+				&& Objects.equals(this.permittedNumberOfCallsInHalfOpenState,
+						other.permittedNumberOfCallsInHalfOpenState);
 	}
 
 	private static <T> T pick(T value, T fallback) {

@@ -31,6 +31,7 @@ class BreakerTransitions {
 	void follow(CircuitBreakerRegistry registry) {
 		registry.getAllCircuitBreakers().forEach(this::follow);
 		registry.getEventPublisher().onEntryAdded((event) -> follow(event.getAddedEntry()));
+		registry.getEventPublisher().onEntryReplaced((event) -> follow(event.getNewEntry()));
 	}
 
 	private void follow(CircuitBreaker breaker) {

@@ -38,7 +38,7 @@ public final class CircuitBreakersSettings implements ValidatedSection {
 	 * @param binder the configuration to bind from
 	 * @return the bound settings
 	 */
-	static CircuitBreakersSettings bind(Binder binder) {
+	public static CircuitBreakersSettings bind(Binder binder) {
 		return new CircuitBreakersSettings(binder
 			.bind(PREFIX, Bindable.mapOf(String.class, BreakerSettings.class))
 			.orElse(new LinkedHashMap<>()));
@@ -62,7 +62,7 @@ public final class CircuitBreakersSettings implements ValidatedSection {
 	 * @param breaker the breaker's name
 	 * @return its merged settings
 	 */
-	BreakerSettings forBreaker(String breaker) {
+	public BreakerSettings forBreaker(String breaker) {
 		BreakerSettings defaults = this.entries.getOrDefault(DEFAULTS, new BreakerSettings()).over(BreakerSettings.builtIn());
 		BreakerSettings own = this.entries.get(breaker);
 		return (own != null) ? own.over(defaults) : defaults;

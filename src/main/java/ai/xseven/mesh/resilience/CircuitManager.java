@@ -1,10 +1,14 @@
 package ai.xseven.mesh.resilience;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -22,6 +26,9 @@ public class CircuitManager {
 
 	private volatile CircuitBreakersSettings settings;
 
+	// Each breaker's own additions to its settings (which exceptions count), kept for reconfiguring.
+	private final Map<String, Consumer<CircuitBreakerConfig.Builder>> customizers = new ConcurrentHashMap<>();
+
 	public CircuitManager(CircuitBreakerRegistry registry, CircuitBreakersSettings settings) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
@@ -36,8 +43,8 @@ public class CircuitManager {
 	 * @return the breaker
 	 */
 	public CircuitBreaker breaker(String name) {
-		return this.registry.find(name)
-			.orElseGet(() -> this.registry.circuitBreaker(name, this.settings.forBreaker(name).toConfig()));
+		return breaker(name, (builder) -> {
+		});
 	}
 
 	/**
@@ -47,12 +54,82 @@ public class CircuitManager {
 	 * @param customizer adds to the configuration built from the settings
 	 * @return the breaker
 	 */
-	public CircuitBreaker breaker(String name, Consumer<CircuitBreakerConfig.Builder> customizer) {
-		return this.registry.find(name).orElseGet(() -> {
-			CircuitBreakerConfig.Builder builder = CircuitBreakerConfig.from(this.settings.forBreaker(name).toConfig());
-			customizer.accept(builder);
-			return this.registry.circuitBreaker(name, builder.build());
+	public synchronized CircuitBreaker breaker(String name, Consumer<CircuitBreakerConfig.Builder> customizer) {
+		this.customizers.putIfAbsent(name, customizer);
+		return this.registry.find(name).orElseGet(() -> this.registry.circuitBreaker(name, config(name)));
+	}
+
+	/**
+	 * The breaker of that name as it is at each call: what integrations hold, so that a breaker
+	 * replaced by a settings change is the one they use.
+	 * @param name the breaker's name
+	 * @return the current breaker, created now if new
+	 */
+	public Supplier<CircuitBreaker> current(String name) {
+		return current(name, (builder) -> {
 		});
+	}
+
+	/**
+	 * The breaker of that name as it is at each call, with the integration's customization.
+	 * @param name the breaker's name
+	 * @param customizer adds to the configuration built from the settings
+	 * @return the current breaker, created now if new
+	 */
+	public Supplier<CircuitBreaker> current(String name, Consumer<CircuitBreakerConfig.Builder> customizer) {
+		breaker(name, customizer);
+		return () -> this.registry.find(name).orElseGet(() -> breaker(name));
+	}
+
+	/**
+	 * Applies new {@code circuit-breakers} settings to every breaker. Resilience4j fixes a
+	 * breaker's configuration at creation, so each one whose settings changed is replaced in the
+	 * registry by one in the same state (an OPEN breaker stays OPEN); its sliding window starts
+	 * afresh. The registry's listeners (metrics, transition log) follow the replacement.
+	 * @param settings the new settings
+	 * @return the names of the breakers replaced
+	 */
+	public synchronized List<String> reconfigure(CircuitBreakersSettings settings) {
+		CircuitBreakersSettings previous = this.settings;
+		this.settings = settings;
+		List<String> replaced = new ArrayList<>();
+		for (CircuitBreaker current : this.registry.getAllCircuitBreakers()) {
+			String name = current.getName();
+			if (previous.forBreaker(name).sameAs(settings.forBreaker(name))) {
+				continue;
+			}
+			CircuitBreaker next = CircuitBreaker.of(name, config(name));
+			switch (current.getState()) {
+				case OPEN -> next.transitionToOpenState();
+				case HALF_OPEN -> {
+					next.transitionToOpenState();
+					next.transitionToHalfOpenState();
+				}
+				case FORCED_OPEN -> next.transitionToForcedOpenState();
+				case DISABLED -> next.transitionToDisabledState();
+				case METRICS_ONLY -> next.transitionToMetricsOnlyState();
+				default -> {
+				}
+			}
+			this.registry.replace(name, next);
+			replaced.add(name);
+		}
+		return replaced;
+	}
+
+	private CircuitBreakerConfig config(String name) {
+		CircuitBreakerConfig.Builder builder = CircuitBreakerConfig.from(this.settings.forBreaker(name).toConfig());
+		this.customizers.getOrDefault(name, (ignored) -> {
+		}).accept(builder);
+		return builder.build();
+	}
+
+	/**
+	 * The settings in force, for validating a change against them.
+	 * @return the settings
+	 */
+	public CircuitBreakersSettings settings() {
+		return this.settings;
 	}
 
 	/**

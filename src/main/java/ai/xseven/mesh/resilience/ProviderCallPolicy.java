@@ -72,7 +72,7 @@ public final class ProviderCallPolicy {
 	// A bound on 429 retries besides the deadline, so that a zero Retry-After cannot spin.
 	private static final int MAX_ATTEMPTS = 10;
 
-	private final CircuitBreaker breaker;
+	private final Supplier<CircuitBreaker> breaker;
 
 	private final Duration timeout;
 
@@ -82,7 +82,7 @@ public final class ProviderCallPolicy {
 
 	private final AsyncTaskExecutor executor;
 
-	public ProviderCallPolicy(CircuitBreaker breaker, Duration timeout, Duration retryBackoff,
+	public ProviderCallPolicy(Supplier<CircuitBreaker> breaker, Duration timeout, Duration retryBackoff,
 			Function<Throwable, Failure> classifier, AsyncTaskExecutor executor) {
 		Assert.notNull(breaker, "'breaker' must not be null");
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
@@ -126,12 +126,13 @@ public final class ProviderCallPolicy {
 	 */
 	public <T> T call(Callable<T> call, Duration timeout) throws Exception {
 		Budget budget = new Budget(System.nanoTime() + timeout.toNanos());
-		Retry retry = Retry.of(this.breaker.getName(), RetryConfig.<T>custom()
+		CircuitBreaker current = this.breaker.get();
+		Retry retry = Retry.of(current.getName(), RetryConfig.<T>custom()
 			.maxAttempts(MAX_ATTEMPTS)
 			.retryOnException(budget::allows)
 			.intervalBiFunction((attempt, outcome) -> budget.waitMillis(outcome))
 			.build());
-		Callable<T> attempts = Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(this.breaker, call));
+		Callable<T> attempts = Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(current, call));
 		TimeLimiter deadline = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(timeout).build());
 		Supplier<Future<T>> running = () -> this.executor.submit(attempts);
 		return deadline.executeFutureSupplier(running);

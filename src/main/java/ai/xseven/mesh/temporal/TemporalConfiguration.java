@@ -36,7 +36,7 @@ class TemporalConfiguration {
 	@Bean
 	WorkflowGateway workflowGateway(TemporalService temporalService, WorkerComponents workerComponents,
 			CircuitManager circuitManager, TemporalProperties properties) {
-		return new WorkflowGateway(temporalService, workerComponents, circuitManager.breaker(SERVICE), properties);
+		return new WorkflowGateway(temporalService, workerComponents, circuitManager.current(SERVICE), properties);
 	}
 
 }

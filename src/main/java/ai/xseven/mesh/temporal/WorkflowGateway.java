@@ -1,5 +1,6 @@
 package ai.xseven.mesh.temporal;
 
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -40,13 +41,13 @@ class WorkflowGateway implements WorkflowLauncher {
 
 	private final WorkerComponents components;
 
-	private final CircuitBreaker breaker;
+	private final Supplier<CircuitBreaker> breaker;
 
 	private final TemporalProperties properties;
 
 	private final ObjectMapper objectMapper = JacksonJsonPayloadConverter.newDefaultObjectMapper();
 
-	WorkflowGateway(TemporalService service, WorkerComponents components, CircuitBreaker breaker,
+	WorkflowGateway(TemporalService service, WorkerComponents components, Supplier<CircuitBreaker> breaker,
 			TemporalProperties properties) {
 		this.service = service;
 		this.components = components;
@@ -137,7 +138,7 @@ class WorkflowGateway implements WorkflowLauncher {
 
 	private <T> T call(String action, Callable<T> call) {
 		try {
-			return this.breaker.executeCallable(call);
+			return this.breaker.get().executeCallable(call);
 		}
 		catch (CallNotPermittedException ex) {
 			throw new WorkflowsUnavailableException("Temporal is unavailable (circuit breaker open); cannot " + action,
@@ -150,7 +151,7 @@ class WorkflowGateway implements WorkflowLauncher {
 	}
 
 	private long retryAfterSeconds() {
-		long waitMs = this.breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+		long waitMs = this.breaker.get().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
 		return Math.max(1, TimeUnit.MILLISECONDS.toSeconds(waitMs + 999));
 	}
 

@@ -64,7 +64,7 @@ class VoiceConfiguration {
 
 	private static ProviderCallPolicy policy(String breaker, Function<Throwable, ProviderCallPolicy.Failure> classifier,
 			VoiceProperties properties, CircuitManager circuitManager, SimpleAsyncTaskExecutor executor) {
-		return new ProviderCallPolicy(circuitManager.breaker(breaker, ProviderCallPolicy.ignoresRateLimits(classifier)),
+		return new ProviderCallPolicy(circuitManager.current(breaker, ProviderCallPolicy.ignoresRateLimits(classifier)),
 				properties.getTimeout(), properties.getRetryBackoff(), classifier, executor);
 	}
 

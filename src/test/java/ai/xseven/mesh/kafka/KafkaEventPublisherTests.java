@@ -32,6 +32,8 @@ class KafkaEventPublisherTests {
 	private final MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
 			new StringSerializer());
 
+	private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("kafka");
+
 	private final AtomicInteger connectionAttempts = new AtomicInteger();
 
 	private final DataSource unreachableDatabase = new DelegatingDataSource(
@@ -96,7 +98,7 @@ class KafkaEventPublisherTests {
 		JdbcTemplate jdbcTemplate = new JdbcTemplate(this.unreachableDatabase);
 		OutboxStore outbox = new OutboxStore(jdbcTemplate,
 				new TransactionTemplate(new DataSourceTransactionManager(this.unreachableDatabase)));
-		return new KafkaEventPublisher(new KafkaTemplate<>(() -> producer), CircuitBreaker.ofDefaults("kafka"), outbox,
+		return new KafkaEventPublisher(new KafkaTemplate<>(() -> producer), () -> this.breaker, outbox,
 				properties, new SimpleMeterRegistry(), () -> true, () -> databaseUp);
 	}
 

@@ -1,8 +1,10 @@
 package ai.xseven.mesh.resilience;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -65,6 +67,31 @@ class CircuitManagerTests {
 		CircuitManager manager = new CircuitManager(registry, new CircuitBreakersSettings(Map.of()));
 		manager.breaker("redis").transitionToOpenState();
 		assertThat(meters.get("mesh.breaker.transitions").tags("breaker", "redis", "from", "CLOSED", "to", "OPEN")
+			.counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void reconfigureReplacesChangedBreakersInTheSameStateForEveryHolder() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		new BreakerTransitions(meters).follow(registry);
+		CircuitManager manager = new CircuitManager(registry, new CircuitBreakersSettings(Map.of()));
+		Supplier<CircuitBreaker> redis = manager.current("redis");
+		CircuitBreaker kafka = manager.breaker("kafka");
+		CircuitBreaker before = redis.get();
+		before.transitionToOpenState();
+
+		List<String> replaced = manager.reconfigure(CircuitBreakersSettings.bind(new Binder(
+				new MapConfigurationPropertySource(Map.of("circuit-breakers.redis.wait-duration-in-open-state", "45s")))));
+
+		assertThat(replaced).containsExactly("redis");
+		assertThat(redis.get()).isNotSameAs(before);
+		assertThat(redis.get().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(redis.get().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+			.isEqualTo(45_000L);
+		assertThat(manager.breaker("kafka")).isSameAs(kafka);
+		redis.get().transitionToHalfOpenState();
+		assertThat(meters.get("mesh.breaker.transitions").tags("breaker", "redis", "from", "OPEN", "to", "HALF_OPEN")
 			.counter().count()).isEqualTo(1);
 	}
 
