@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigChangeStore;
+import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.health.HealthChecker;
@@ -13,7 +14,9 @@ import ai.xseven.mesh.startup.StartupOrchestrator;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 
 @Configuration(proxyBeanMethods = false)
 class ConfigAdminConfiguration {
@@ -24,6 +27,13 @@ class ConfigAdminConfiguration {
 			HealthChecker healthChecker, MeterRegistry meterRegistry, CircuitManager circuitManager, Validator validator) {
 		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator,
 				serviceRegistry, healthChecker, meterRegistry, circuitManager, validator);
+	}
+
+	@Bean
+	ConfigFileWatcher configFileWatcher(Environment environment, ConfigReloader configReloader,
+			SimpleAsyncTaskScheduler meshTaskScheduler) {
+		return new ConfigFileWatcher(ConfigFile.location(environment), configReloader, meshTaskScheduler,
+				ConfigFileWatcher.INTERVAL);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package ai.xseven.mesh.admin;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigError;
+import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.RuntimeOverrides;
@@ -35,6 +37,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Changes the running configuration, all or nothing: binds the whole resulting configuration,
@@ -147,15 +150,7 @@ public class ConfigReloader {
 		});
 		ConfigSections.Snapshot snapshot = this.sections.bind(this.overrides.candidate(candidate), setKeys);
 		errors.addAll(snapshot.errors());
-		CircuitBreakersSettings breakers = null;
-		try {
-			breakers = CircuitBreakersSettings.bind(binder(this.overrides.candidate(candidate)));
-			errors.addAll(breakers.validate(this.validator));
-		}
-		catch (BindException ex) {
-			errors.add(new ConfigError((ex.getProperty() != null) ? ex.getProperty().getName().toString() : BREAKERS,
-					"cannot be read (" + Failures.describe(ex) + ")"));
-		}
+		CircuitBreakersSettings breakers = bindBreakers(this.overrides.candidate(candidate), errors);
 		if (!errors.isEmpty()) {
 			counter("rejected").increment();
 			throw new InvalidConfigurationException(errors);
@@ -195,6 +190,91 @@ public class ConfigReloader {
 		logger.info("Configuration version " + stored.version() + " applied (" + source + "): changed " + diff.keySet()
 				+ ", restarted " + restarted);
 		return new Outcome(stored.version(), diff, restarted, false);
+	}
+
+	/**
+	 * Applies a new reading of the configuration file at its own precedence, validated and all or
+	 * nothing like any change, and records it in the history with source {@code file} (it is not
+	 * a runtime change: the runtime values stay as they are). An invalid reading is logged with the
+	 * file's path and errors and ignored.
+	 * @param file the file
+	 * @param reading its new reading, {@code null} when it was removed
+	 * @return what changed, empty when the reading was ignored or changed nothing
+	 */
+	synchronized Optional<Outcome> reloadFile(Path file, PropertySource<?> reading) {
+		MutablePropertySources candidate = new MutablePropertySources(this.overrides.live());
+		ConfigFile.put(candidate, reading);
+		ConfigSections.Snapshot snapshot = this.sections.bind(candidate, Set.of());
+		List<ConfigError> errors = new ArrayList<>(snapshot.errors());
+		CircuitBreakersSettings breakers = bindBreakers(candidate, errors);
+		if (!errors.isEmpty()) {
+			counter("rejected").increment();
+			logger.error("Configuration file " + file + " was not applied: "
+					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList());
+			return Optional.empty();
+		}
+		Map<String, Map<String, Object>> diff = diff(snapshot);
+		for (String breaker : this.circuits.getAllBreakers().keySet()) {
+			String prefix = BREAKERS + "." + breaker;
+			Map<String, Object> before = ConfigSections.flattenInstance(prefix, this.circuits.settings().forBreaker(breaker));
+			ConfigSections.flattenInstance(prefix, breakers.forBreaker(breaker)).forEach((name, value) -> {
+				if (!Objects.equals(before.get(name), value)) {
+					Map<String, Object> change = new LinkedHashMap<>();
+					change.put("old", before.get(name));
+					change.put("new", value);
+					diff.put(name, change);
+				}
+			});
+		}
+		if (diff.isEmpty()) {
+			return Optional.empty();
+		}
+		PropertySource<?> previous = this.overrides.live()
+			.stream()
+			.filter((source) -> source.getName().contains("service_mesh.yml"))
+			.findFirst()
+			.orElse(null);
+		CircuitBreakersSettings oldBreakers = this.circuits.settings();
+		ConfigFile.put(this.overrides.live(), reading);
+		snapshot.sections().forEach(this.sections::copyIntoLive);
+		this.circuits.reconfigure(breakers);
+		List<String> affected = affectedServices(diff.keySet());
+		List<String> restarted = new ArrayList<>();
+		String failure = reconnect(affected, restarted, diff.keySet());
+		if (failure != null) {
+			ConfigFile.put(this.overrides.live(), previous);
+			this.sections.bind(this.overrides.live(), Set.of()).sections().forEach(this.sections::copyIntoLive);
+			this.circuits.reconfigure(oldBreakers);
+			reconnect(affected, new ArrayList<>(), diff.keySet());
+			counter("rolled_back").increment();
+			logger.error("Configuration file " + file + " was rolled back: " + failure);
+			return Optional.empty();
+		}
+		long recorded = this.version;
+		try {
+			recorded = this.store.save("file", this.overrides.current(), diff).version();
+			this.version = recorded;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Configuration file change applied but not recorded in the history: " + Failures.describe(ex));
+		}
+		counter("applied").increment();
+		logger.info("Configuration file " + file + " applied as version " + recorded + ": changed " + diff.keySet()
+				+ ", restarted " + restarted);
+		return Optional.of(new Outcome(recorded, diff, restarted, false));
+	}
+
+	private CircuitBreakersSettings bindBreakers(MutablePropertySources sources, List<ConfigError> errors) {
+		try {
+			CircuitBreakersSettings breakers = CircuitBreakersSettings.bind(binder(sources));
+			errors.addAll(breakers.validate(this.validator));
+			return breakers;
+		}
+		catch (BindException ex) {
+			errors.add(new ConfigError((ex.getProperty() != null) ? ex.getProperty().getName().toString() : BREAKERS,
+					"cannot be read (" + Failures.describe(ex) + ")"));
+			return null;
+		}
 	}
 
 	/**

@@ -24,11 +24,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 class ConfigFileCheck implements EnvironmentPostProcessor, Ordered {
 
-	/**
-	 * The configuration file, relative to the working directory (imported by application.yml).
-	 */
-	static final Path CONFIG_FILE = Path.of("config", "service_mesh.yml");
-
 	@Override
 	public int getOrder() {
 		return ConfigDataEnvironmentPostProcessor.ORDER - 1;
@@ -36,7 +31,7 @@ class ConfigFileCheck implements EnvironmentPostProcessor, Ordered {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		check(CONFIG_FILE);
+		check(ConfigFile.location(environment));
 	}
 
 	/**
