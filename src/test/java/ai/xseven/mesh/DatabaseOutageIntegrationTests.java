@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.MeshTestProperties;
+import ai.xseven.mesh.support.TestHttp;
 import ai.xseven.mesh.support.TcpProxy;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +53,7 @@ class DatabaseOutageIntegrationTests {
 
 	@Test
 	void unreachableRequiredDatabaseIsDownNotReadyButLiveThenRecovers() {
-		RestTestClient http = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		RestTestClient http = TestHttp.client(this.port);
 		assertThat(this.orchestrator.awaitStartup(Duration.ofSeconds(60))).isTrue();
 
 		http.get().uri("/health/system").exchange()

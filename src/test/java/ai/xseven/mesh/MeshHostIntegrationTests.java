@@ -24,6 +24,7 @@ import ai.xseven.mesh.registry.ServiceLifecycle;
 import ai.xseven.mesh.cache.MeshCache;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.MeshTestProperties;
+import ai.xseven.mesh.support.TestHttp;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,7 +74,7 @@ class MeshHostIntegrationTests {
 
 	@BeforeEach
 	void awaitUp() {
-		this.http = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.http = TestHttp.client(this.port);
 		assertThat(this.orchestrator.awaitStartup(Duration.ofSeconds(60))).isTrue();
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> this.http.get().uri("/health/system").exchange().expectStatus().isOk()

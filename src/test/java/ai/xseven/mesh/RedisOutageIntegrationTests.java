@@ -16,6 +16,7 @@ import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.MeshTestProperties;
+import ai.xseven.mesh.support.TestHttp;
 import ai.xseven.mesh.support.TcpProxy;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,7 +74,7 @@ class RedisOutageIntegrationTests {
 
 	@Test
 	void frozenRedisDegradesWithoutBlockingAndRecoversByItself() {
-		RestTestClient http = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		RestTestClient http = TestHttp.client(this.port);
 		assertThat(this.orchestrator.awaitStartup(Duration.ofSeconds(60))).isTrue();
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/health/system").exchange()
 			.expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP"));

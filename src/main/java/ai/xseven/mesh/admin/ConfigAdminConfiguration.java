@@ -12,6 +12,7 @@ import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 
+import org.springframework.cloud.context.properties.ConfigurationPropertiesBeans;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -34,6 +35,20 @@ class ConfigAdminConfiguration {
 			SimpleAsyncTaskScheduler meshTaskScheduler) {
 		return new ConfigFileWatcher(ConfigFile.location(environment), configReloader, meshTaskScheduler,
 				ConfigFileWatcher.INTERVAL);
+	}
+
+	/**
+	 * Replaces Spring Cloud's own rebinder (same bean name), which would rebind the host's
+	 * settings in place on a refresh, unvalidated and without reconnecting.
+	 */
+	@Bean
+	OwnSettingsSkippingRebinder configurationPropertiesRebinder(ConfigurationPropertiesBeans beans) {
+		return new OwnSettingsSkippingRebinder(beans);
+	}
+
+	@Bean
+	ConfigServerRefreshListener configServerRefreshListener(ConfigReloader configReloader) {
+		return new ConfigServerRefreshListener(configReloader);
 	}
 
 	@Bean

@@ -204,12 +204,34 @@ public class ConfigReloader {
 	synchronized Optional<Outcome> reloadFile(Path file, PropertySource<?> reading) {
 		MutablePropertySources candidate = new MutablePropertySources(this.overrides.live());
 		ConfigFile.put(candidate, reading);
+		PropertySource<?> previous = this.overrides.live()
+			.stream()
+			.filter((source) -> source.getName().contains("service_mesh.yml"))
+			.findFirst()
+			.orElse(null);
+		return applySources("Configuration file " + file, candidate, () -> ConfigFile.put(this.overrides.live(), reading),
+				() -> ConfigFile.put(this.overrides.live(), previous), "file");
+	}
+
+	/**
+	 * Applies what a refresh from the config server put in the environment, validated like any
+	 * change; the services keep their settings when it is not valid.
+	 * @return what changed, empty when the refresh was ignored or changed nothing
+	 */
+	synchronized Optional<Outcome> reloadFromEnvironment() {
+		return applySources("Configuration from the config server", this.overrides.live(), () -> {
+		}, () -> {
+		}, "config-server");
+	}
+
+	private Optional<Outcome> applySources(String what, MutablePropertySources candidate, Runnable putNew,
+			Runnable putOld, String historySource) {
 		ConfigSections.Snapshot snapshot = this.sections.bind(candidate, Set.of());
 		List<ConfigError> errors = new ArrayList<>(snapshot.errors());
 		CircuitBreakersSettings breakers = bindBreakers(candidate, errors);
 		if (!errors.isEmpty()) {
 			counter("rejected").increment();
-			logger.error("Configuration file " + file + " was not applied: "
+			logger.error(what + " was not applied: "
 					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList());
 			return Optional.empty();
 		}
@@ -229,38 +251,34 @@ public class ConfigReloader {
 		if (diff.isEmpty()) {
 			return Optional.empty();
 		}
-		PropertySource<?> previous = this.overrides.live()
-			.stream()
-			.filter((source) -> source.getName().contains("service_mesh.yml"))
-			.findFirst()
-			.orElse(null);
 		CircuitBreakersSettings oldBreakers = this.circuits.settings();
-		ConfigFile.put(this.overrides.live(), reading);
+		Map<String, Object> oldSections = this.sections.copyOfLive();
+		putNew.run();
 		snapshot.sections().forEach(this.sections::copyIntoLive);
 		this.circuits.reconfigure(breakers);
 		List<String> affected = affectedServices(diff.keySet());
 		List<String> restarted = new ArrayList<>();
 		String failure = reconnect(affected, restarted, diff.keySet());
 		if (failure != null) {
-			ConfigFile.put(this.overrides.live(), previous);
-			this.sections.bind(this.overrides.live(), Set.of()).sections().forEach(this.sections::copyIntoLive);
+			putOld.run();
+			oldSections.forEach(this.sections::copyIntoLive);
 			this.circuits.reconfigure(oldBreakers);
 			reconnect(affected, new ArrayList<>(), diff.keySet());
 			counter("rolled_back").increment();
-			logger.error("Configuration file " + file + " was rolled back: " + failure);
+			logger.error(what + " was rolled back: " + failure);
 			return Optional.empty();
 		}
 		long recorded = this.version;
 		try {
-			recorded = this.store.save("file", this.overrides.current(), diff).version();
+			recorded = this.store.save(historySource, this.overrides.current(), diff).version();
 			this.version = recorded;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Configuration file change applied but not recorded in the history: " + Failures.describe(ex));
+			logger.warn(what + " applied but not recorded in the history: " + Failures.describe(ex));
 		}
 		counter("applied").increment();
-		logger.info("Configuration file " + file + " applied as version " + recorded + ": changed " + diff.keySet()
-				+ ", restarted " + restarted);
+		logger.info(what + " applied as version " + recorded + ": changed " + diff.keySet() + ", restarted "
+				+ restarted);
 		return Optional.of(new Outcome(recorded, diff, restarted, false));
 	}
 

@@ -114,6 +114,20 @@ public class ConfigSections {
 	}
 
 	/**
+	 * A detached copy of every live section, to put back if a change has to be undone.
+	 * @return the copies by prefix
+	 */
+	public Map<String, Object> copyOfLive() {
+		Map<String, Object> copies = new LinkedHashMap<>();
+		this.sections.forEach((prefix, live) -> {
+			Object copy = BeanUtils.instantiateClass(live.getClass());
+			copy(live, copy);
+			copies.put(prefix, copy);
+		});
+		return copies;
+	}
+
+	/**
 	 * A section's settings as flat names and values.
 	 * @param prefix the section
 	 * @return its settings, nested ones flattened

@@ -65,7 +65,7 @@ public final class MeshHost implements AutoCloseable {
 
 	public RestTestClient http() {
 		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		return RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+		return TestHttp.client(port);
 	}
 
 	@Override
