@@ -1,7 +1,6 @@
 package ai.xseven.mesh;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +21,7 @@ import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.MeshHost;
 import ai.xseven.mesh.support.MeshTestProperties;
+import ai.xseven.mesh.support.TcpProxy;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -45,19 +45,26 @@ class ConfigReloadIntegrationTests {
 
 	static final String SECRET = "sk-never-shown-7c1f";
 
+	// The host's own Redis, so that the connections it holds there can be counted.
+	static final int REDIS_PORT = TestSocketUtils.findAvailableTcpPort();
+
+	static RedisServer redis;
+
 	static MeshHost host;
 
 	static RestTestClient http;
 
 	@BeforeAll
 	static void startHost() {
-		host = MeshHost.start(Map.of("database.name", DATABASE));
+		redis = EmbeddedBackends.startRedis(REDIS_PORT);
+		host = MeshHost.start(Map.of("database.name", DATABASE, "redis.port", REDIS_PORT));
 		http = host.http();
 	}
 
 	@AfterAll
 	static void stopHost() {
 		host.close();
+		EmbeddedBackends.stopQuietly(redis);
 	}
 
 	@Test
@@ -106,6 +113,8 @@ class ConfigReloadIntegrationTests {
 			}
 		});
 		traffic.start();
+		host.bean(MeshCache.class).put("before", "switch", Duration.ofMinutes(1));
+		assertThat(clients(REDIS_PORT)).as("connections to the first Redis, the counting one included").isGreaterThan(1);
 		try {
 			post("{\"redis\": {\"port\": " + newPort + "}}").expectStatus().isOk()
 				.expectBody()
@@ -120,12 +129,11 @@ class ConfigReloadIntegrationTests {
 			RedisClient client = RedisClient.create("redis://localhost:" + newPort);
 			try (StatefulRedisConnection<String, String> connection = client.connect()) {
 				assertThat(connection.sync().get("switched")).isEqualTo("yes");
-				List<String> clients = new ArrayList<>(List.of(connection.sync().clientList().split("\n")));
-				assertThat(clients).hasSizeGreaterThanOrEqualTo(2);
 			}
 			finally {
 				client.shutdown();
 			}
+			assertThat(clients(REDIS_PORT)).as("connections left to the first Redis: the counting one").isEqualTo(1);
 		}
 		finally {
 			flowing.set(false);
@@ -212,6 +220,42 @@ class ConfigReloadIntegrationTests {
 		finally {
 			post("{\"circuit-breakers\": {\"redis\": {\"wait-duration-in-open-state\": null}}}").expectStatus().isOk();
 			host.bean(CircuitManager.class).breaker("redis").transitionToClosedState();
+		}
+	}
+
+	@Test
+	void storedChangesWaitForAnUnreachableDatabaseAndApplyOnceItIsBack(CapturedOutput output) {
+		String database = EmbeddedBackends.createDatabase("xseven_config_deferred");
+		try (MeshHost first = MeshHost.start(Map.of("database.name", database))) {
+			first.http().post().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer())
+				.contentType(MediaType.APPLICATION_JSON).body("{\"health\": {\"timeout\": \"1600ms\"}}").exchange()
+				.expectStatus().isOk();
+		}
+		try (TcpProxy proxy = new TcpProxy("localhost", EmbeddedBackends.postgresPort(), TcpProxy.Mode.RESET);
+				MeshHost second = MeshHost.start(Map.of("database.name", database, "database.port", proxy.getPort(),
+						"database.connect-timeout", "1s", "startup.retry.initial-backoff", "200ms",
+						"startup.retry.max-backoff", "1s"))) {
+			RestTestClient other = second.http();
+			assertThat(output.getOut()).contains("Stored configuration changes could not be read");
+			other.get().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+				.expectBody().jsonPath("$.config.health.timeout.value").isEqualTo("PT2S");
+			proxy.setMode(TcpProxy.Mode.PASS);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> other.get().uri("/admin/config")
+				.header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+				.expectBody()
+				.jsonPath("$.config.health.timeout.value").isEqualTo("PT1.6S")
+				.jsonPath("$.config.health.timeout.source").isEqualTo("runtime"));
+			assertThat(output.getOut()).contains("Stored configuration changes applied now that the database is back");
+		}
+	}
+
+	private static int clients(int port) {
+		RedisClient client = RedisClient.create("redis://localhost:" + port);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return connection.sync().clientList().strip().split("\n").length;
+		}
+		finally {
+			client.shutdown();
 		}
 	}
 
