@@ -13,9 +13,12 @@ import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.resilience.CircuitManager;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
@@ -34,8 +37,10 @@ class KafkaConfiguration {
 
 	@Bean
 	KafkaService kafkaService(KafkaProperties properties, HealthProperties healthProperties,
-			ProducerFactory<?, ?> producerFactory) {
-		return new KafkaService(properties, healthProperties, producerFactory);
+			ProducerFactory<?, ?> producerFactory, ConsumerFactory<?, ?> consumerFactory,
+			ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+		return new KafkaService(properties, healthProperties, producerFactory, consumerFactory,
+				listeners.getIfAvailable());
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
 
@@ -17,12 +18,15 @@ import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ManagedService;
 import ai.xseven.mesh.registry.ProbeResult;
 
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
- * The {@code kafka} service: an admin client for the health check, and the producer, closed at
- * stop so that a restart connects afresh. Starting does not need the brokers to answer; health
+ * The {@code kafka} service: an admin client for the health check, the producer, closed at stop,
+ * and the listener containers, stopped with it, so that a restart connects afresh. Starting does not need the brokers to answer; health
  * reports whether they do.
  */
 public class KafkaService implements ManagedService, HealthCheck {
@@ -33,20 +37,34 @@ public class KafkaService implements ManagedService, HealthCheck {
 
 	private final ProducerFactory<?, ?> producerFactory;
 
+	private final ConsumerFactory<?, ?> consumerFactory;
+
+	private final KafkaListenerEndpointRegistry listeners;
+
 	private volatile AdminClient admin;
 
 	public KafkaService(KafkaProperties properties, HealthProperties healthProperties,
-			ProducerFactory<?, ?> producerFactory) {
+			ProducerFactory<?, ?> producerFactory, ConsumerFactory<?, ?> consumerFactory,
+			KafkaListenerEndpointRegistry listeners) {
 		this.properties = properties;
 		this.healthProperties = healthProperties;
 		this.producerFactory = producerFactory;
+		this.consumerFactory = consumerFactory;
+		this.listeners = listeners;
 	}
 
 	@Override
 	public synchronized void start() {
-		// The producer follows kafka.bootstrap-servers as it is now, after a configuration change too.
+		// Producer and consumers follow kafka.bootstrap-servers as it is now, after a configuration
+		// change too; the listener containers started by a restart create their consumers anew.
 		if (this.producerFactory instanceof DefaultKafkaProducerFactory<?, ?> factory) {
 			factory.updateConfigs(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.properties.getBootstrapServers()));
+		}
+		if (this.consumerFactory instanceof DefaultKafkaConsumerFactory<?, ?> factory) {
+			factory.updateConfigs(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.properties.getBootstrapServers()));
+		}
+		if (this.listeners != null && !this.listeners.isRunning()) {
+			this.listeners.start();
 		}
 		int timeoutMs = (int) this.healthProperties.getTimeout().toMillis();
 		// No rebootstrap: with the brokers away it would spin through the bootstrap list for as
@@ -61,6 +79,9 @@ public class KafkaService implements ManagedService, HealthCheck {
 
 	@Override
 	public synchronized void stop() {
+		if (this.listeners != null && this.listeners.isRunning()) {
+			this.listeners.stop();
+		}
 		AdminClient current = this.admin;
 		this.admin = null;
 		if (current != null) {
