@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.cache.MeshCache;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.resilience.ProviderCallPolicy;
 
 /**
@@ -121,8 +121,7 @@ public class DspyPredictor {
 	}
 
 	private long retryAfterSeconds() {
-		long waitMs = this.breaker.get().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
-		return Math.max(1, TimeUnit.MILLISECONDS.toSeconds(waitMs + 999));
+		return CircuitManager.retryAfterSeconds(this.breaker.get());
 	}
 
 	private String cacheKey(String input) {

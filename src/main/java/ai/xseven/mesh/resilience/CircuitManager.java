@@ -209,6 +209,17 @@ public class CircuitManager {
 		return this.registry.getAllCircuitBreakers().stream().anyMatch((breaker) -> isOpen(breaker.getState().name()));
 	}
 
+	/**
+	 * What to tell a caller in {@code Retry-After} while a breaker refuses: its wait in the open
+	 * state, in whole seconds.
+	 * @param breaker the breaker
+	 * @return the seconds, at least 1
+	 */
+	public static long retryAfterSeconds(CircuitBreaker breaker) {
+		long waitMs = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+		return Math.max(1, (waitMs + 999) / 1000);
+	}
+
 	static boolean isOpen(String state) {
 		return CircuitBreaker.State.OPEN.name().equals(state) || CircuitBreaker.State.FORCED_OPEN.name().equals(state);
 	}

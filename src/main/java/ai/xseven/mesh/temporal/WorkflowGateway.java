@@ -23,6 +23,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.workflow.WorkflowLauncher;
 import ai.xseven.mesh.workflow.WorkflowsUnavailableException;
 import ai.xseven.mesh.workflow.WorkflowStarted;
@@ -151,8 +152,7 @@ class WorkflowGateway implements WorkflowLauncher {
 	}
 
 	private long retryAfterSeconds() {
-		long waitMs = this.breaker.get().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
-		return Math.max(1, TimeUnit.MILLISECONDS.toSeconds(waitMs + 999));
+		return CircuitManager.retryAfterSeconds(this.breaker.get());
 	}
 
 }
