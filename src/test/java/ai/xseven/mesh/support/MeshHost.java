@@ -63,9 +63,12 @@ public final class MeshHost implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
 	public RestTestClient http() {
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		return TestHttp.client(port);
+		return TestHttp.client(port());
 	}
 
 	@Override
