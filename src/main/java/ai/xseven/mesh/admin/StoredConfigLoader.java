@@ -1,5 +1,10 @@
 package ai.xseven.mesh.admin;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -24,6 +29,8 @@ class StoredConfigLoader implements SmartLifecycle, ServiceStateListener {
 
 	private static final String DATABASE = "database";
 
+	static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+
 	private final ConfigReloader reloader;
 
 	private final TaskExecutor executor;
@@ -38,17 +45,33 @@ class StoredConfigLoader implements SmartLifecycle, ServiceStateListener {
 		registry.addListener(this);
 	}
 
+	/**
+	 * Reads the stored changes, waiting at most {@link #READ_TIMEOUT} so that an unreachable
+	 * database does not hold up the start (the web server starts after this).
+	 */
 	@Override
 	public void start() {
 		this.running = true;
+		CompletableFuture<Boolean> read = CompletableFuture.supplyAsync(this.reloader::loadStored, this.executor);
 		try {
-			this.reloader.loadStored();
+			read.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (RuntimeException ex) {
-			this.pending.set(true);
-			logger.warn("Stored configuration changes could not be read (" + Failures.describe(ex)
-					+ "); the host starts on its other sources and applies them once the database is back");
+		catch (TimeoutException ex) {
+			deferred("the database did not answer within " + READ_TIMEOUT.toMillis() + " ms");
 		}
+		catch (ExecutionException ex) {
+			deferred(Failures.describe(ex.getCause()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			deferred("interrupted");
+		}
+	}
+
+	private void deferred(String reason) {
+		this.pending.set(true);
+		logger.warn("Stored configuration changes could not be read (" + reason
+				+ "); the host starts on its other sources and applies them once the database is back");
 	}
 
 	@Override
