@@ -289,8 +289,11 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 			if (health.status() == ServiceStatus.UP) {
 				logger.info("Service '" + name + "' is UP (was " + previous + ")");
 			}
+			else if (health.status() == ServiceStatus.DOWN) {
+				logger.warn("Service '" + name + "' is DOWN (was " + previous + "): " + health.error());
+			}
 			else {
-				logger.warn("Service '" + name + "' is " + health.status() + " (was " + previous + "): " + health.error());
+				logger.info("Service '" + name + "' is " + health.status() + " (was " + previous + ")");
 			}
 		}
 	}
