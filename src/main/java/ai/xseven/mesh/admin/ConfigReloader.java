@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Counter;
-import jakarta.validation.Validator;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -24,11 +24,11 @@ import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.resilience.BreakerSettings;
 import ai.xseven.mesh.resilience.CircuitBreakersSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
-import ai.xseven.mesh.registry.ServiceRegistry;
-import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.startup.RestartResult;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 
