@@ -79,13 +79,14 @@ class ConfigReloadIntegrationTests {
 	@Test
 	void invalidChangesAreRejectedWithEveryErrorAndChangeNothing() {
 		String before = config();
-		post("{\"redis\": {\"port\": \"abc\", \"nope\": 1}, \"bogus\": {\"x\": 1}, \"database\": {\"pool-size\": 0},"
-				+ " \"admin\": {\"token\": \"x\"}}")
+		post("{\"redis\": {\"port\": \"abc\", \"timeout\": \"soon\", \"nope\": 1}, \"bogus\": {\"x\": 1},"
+				+ " \"database\": {\"pool-size\": 0}, \"admin\": {\"token\": \"x\"}}")
 			.expectStatus().isBadRequest()
 			.expectBody()
 			.jsonPath("$.error").isEqualTo("invalid configuration")
 			.jsonPath("$.details[*].field").value((List<String> fields) -> assertThat(fields)
-				.containsExactlyInAnyOrder("bogus", "admin.token", "database.pool-size", "redis.nope", "redis.port"));
+				.containsExactlyInAnyOrder("bogus", "admin.token", "database.pool-size", "redis.nope", "redis.port",
+						"redis.timeout"));
 		post("{\"redis\": {\"port\": 70000}}").expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.details[0].message").isEqualTo("must be between 1 and 65535");
 		post("{\"redis\": ").expectStatus().isBadRequest().expectBody().jsonPath("$.details[0].field").isEqualTo("body");

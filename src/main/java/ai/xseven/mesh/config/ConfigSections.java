@@ -67,7 +67,7 @@ public class ConfigSections {
 		Binder binder = new Binder(ConfigurationPropertySources.from(sources),
 				new PropertySourcesPlaceholdersResolver(sources));
 		Map<String, Object> fresh = new LinkedHashMap<>();
-		List<ConfigError> errors = new ArrayList<>();
+		List<ConfigError> errors = new ArrayList<>(unreadable(binder, requested));
 		List<ConfigurationPropertyName> bound = new ArrayList<>();
 		this.sections.forEach((prefix, live) -> {
 			Object instance = BeanUtils.instantiateClass(live.getClass());
@@ -89,7 +89,9 @@ public class ConfigSections {
 			}
 			catch (BindException ex) {
 				String field = ex.getProperty() != null ? ex.getProperty().getName().toString() : prefix;
-				errors.add(new ConfigError(field, "cannot be read as " + describe(ex)));
+				if (errors.stream().noneMatch((error) -> error.field().equals(field))) {
+					errors.add(new ConfigError(field, "cannot be read as " + describe(ex)));
+				}
 			}
 			fresh.put(prefix, instance);
 		});
@@ -102,6 +104,45 @@ public class ConfigSections {
 		}
 		errors.sort(Comparator.comparing(ConfigError::field));
 		return new Snapshot(fresh, errors);
+	}
+
+	// Binding a section stops at its first unreadable value: each requested value is also read
+	// on its own, so that every unreadable one is reported at once.
+	private List<ConfigError> unreadable(Binder binder, Set<String> requested) {
+		List<ConfigError> errors = new ArrayList<>();
+		for (String name : requested) {
+			Object live = this.sections.get(section(name));
+			if (live == null) {
+				continue;
+			}
+			String path = camel(name.substring(section(name).length() + 1));
+			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(BeanUtils.instantiateClass(live.getClass()));
+			if (!wrapper.isReadableProperty(path)) {
+				continue;
+			}
+			try {
+				binder.bind(name, Bindable.of(wrapper.getPropertyType(path)));
+			}
+			catch (BindException ex) {
+				errors.add(new ConfigError(name, "cannot be read as " + describe(ex)));
+			}
+		}
+		return errors;
+	}
+
+	private static String camel(String kebab) {
+		StringBuilder camel = new StringBuilder();
+		boolean upper = false;
+		for (char c : kebab.toCharArray()) {
+			if (c == '-') {
+				upper = true;
+			}
+			else {
+				camel.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return camel.toString();
 	}
 
 	/**
