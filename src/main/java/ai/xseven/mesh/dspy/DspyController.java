@@ -7,18 +7,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.InvalidRequestException;
 import ai.xseven.mesh.web.RequestBodies;
 import ai.xseven.mesh.workflow.WorkflowLauncher;
 import ai.xseven.mesh.workflow.WorkflowStarted;
-import ai.xseven.mesh.workflow.WorkflowsUnavailableException;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -67,20 +63,6 @@ class DspyController {
 	@PostMapping("/api/dspy/train")
 	ResponseEntity<WorkflowStarted> train() {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.workflows.start(DspyTrainingWorkflow.TYPE, null));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ApiError> modelUnavailable(ModelUnavailableException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))
-			.body(ApiError.of(ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ApiError> workflowsUnavailable(WorkflowsUnavailableException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))
-			.body(ApiError.of(ex.getMessage()));
 	}
 
 }

@@ -1,19 +1,14 @@
 package ai.xseven.mesh.dspy;
 
+import ai.xseven.mesh.web.ServiceUnavailableException;
+
 /**
  * Thrown when the model cannot answer and no earlier answer to the input is kept.
  */
-public class ModelUnavailableException extends RuntimeException {
-
-	private final long retryAfterSeconds;
+public class ModelUnavailableException extends ServiceUnavailableException {
 
 	public ModelUnavailableException(String message, long retryAfterSeconds) {
-		super(message);
-		this.retryAfterSeconds = retryAfterSeconds;
-	}
-
-	public long getRetryAfterSeconds() {
-		return this.retryAfterSeconds;
+		super(message, retryAfterSeconds);
 	}
 
 }

@@ -13,11 +13,9 @@ import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.InvalidRequestException;
 import ai.xseven.mesh.web.RequestBodies;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -77,13 +75,6 @@ class EventController {
 		catch (JacksonException ex) {
 			return "is not valid JSON: " + ex.getOriginalMessage();
 		}
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ApiError> rejected(EventRejectedException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "5")
-			.body(ApiError.of(ex.getMessage() + "; nothing was stored, send it again later."));
 	}
 
 }

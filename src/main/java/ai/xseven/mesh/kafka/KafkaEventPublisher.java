@@ -94,7 +94,7 @@ class KafkaEventPublisher implements EventPublisher {
 		if (!directFirst && send(event)) {
 			return new PublishResult(id, false);
 		}
-		throw new EventRejectedException("Neither Kafka nor the outbox could take the event");
+		throw new EventRejectedException("Neither Kafka nor the outbox could take the event; nothing was stored, send it again later.");
 	}
 
 	/**

@@ -10,10 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.InvalidRequestException;
 import ai.xseven.mesh.web.RequestBodies;
-import ai.xseven.mesh.workflow.WorkflowsUnavailableException;
 import ai.xseven.mesh.workflow.WorkflowStarted;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -64,13 +62,6 @@ class WorkflowController {
 			throw InvalidRequestException.of("id", "must be 1 to 255 letters, digits, '_', '.' or '-'");
 		}
 		return this.gateway.describe(id);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ApiError> unavailable(WorkflowsUnavailableException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))
-			.body(ApiError.of(ex.getMessage()));
 	}
 
 	@ExceptionHandler

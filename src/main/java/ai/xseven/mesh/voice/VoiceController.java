@@ -7,16 +7,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.InvalidRequestException;
 import ai.xseven.mesh.web.RequestBodies;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.StringUtils;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -72,13 +68,6 @@ class VoiceController {
 		}
 		String filename = StringUtils.hasText(file.getOriginalFilename()) ? file.getOriginalFilename() : "audio.mp3";
 		return new Transcript(this.gateway.transcribe(file.getBytes(), filename));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ApiError> unavailable(VoiceUnavailableException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "5")
-			.body(ApiError.of(ex.getMessage()));
 	}
 
 	/**

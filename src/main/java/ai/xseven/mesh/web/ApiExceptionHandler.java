@@ -5,6 +5,7 @@ import java.util.List;
 import ai.xseven.mesh.startup.RestartInProgressException;
 import ai.xseven.mesh.startup.UnknownServiceException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,6 +27,13 @@ class ApiExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ApiError> restartInProgress(RestartInProgressException ex) {
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> unavailable(ServiceUnavailableException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))
+			.body(ApiError.of(ex.getMessage()));
 	}
 
 	@ExceptionHandler

@@ -1,19 +1,14 @@
 package ai.xseven.mesh.workflow;
 
+import ai.xseven.mesh.web.ServiceUnavailableException;
+
 /**
  * Thrown when the workflow engine cannot take a request now: it is down, or its breaker is open.
  */
-public class WorkflowsUnavailableException extends RuntimeException {
-
-	private final long retryAfterSeconds;
+public class WorkflowsUnavailableException extends ServiceUnavailableException {
 
 	public WorkflowsUnavailableException(String message, long retryAfterSeconds) {
-		super(message);
-		this.retryAfterSeconds = retryAfterSeconds;
-	}
-
-	public long getRetryAfterSeconds() {
-		return this.retryAfterSeconds;
+		super(message, retryAfterSeconds);
 	}
 
 }

@@ -68,7 +68,7 @@ class KafkaEventPublisherTests {
 		KafkaEventPublisher rejecting = publisher(failing, true);
 		assertThatExceptionOfType(EventRejectedException.class)
 			.isThrownBy(() -> rejecting.publish("orders", null, "{}"))
-			.withMessage("Neither Kafka nor the outbox could take the event");
+			.withMessage("Neither Kafka nor the outbox could take the event; nothing was stored, send it again later.");
 		assertThat(failing.history()).hasSize(1);
 		assertThat(this.connectionAttempts).hasValue(1);
 	}
