@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.schedule.PeriodicTask;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
@@ -31,19 +31,14 @@ class ConfigFileWatcher implements SmartLifecycle {
 
 	private final ConfigReloader reloader;
 
-	private final TaskScheduler scheduler;
-
-	private final Duration interval;
-
 	private volatile Object seen;
 
-	private volatile ScheduledFuture<?> schedule;
+	private final PeriodicTask polls;
 
 	ConfigFileWatcher(Path file, ConfigReloader reloader, TaskScheduler scheduler, Duration interval) {
 		this.file = file;
 		this.reloader = reloader;
-		this.scheduler = scheduler;
-		this.interval = interval;
+		this.polls = new PeriodicTask(scheduler, this::poll, () -> interval);
 	}
 
 	void poll() {
@@ -72,21 +67,17 @@ class ConfigFileWatcher implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.seen = stamp();
-		this.schedule = this.scheduler.scheduleWithFixedDelay(this::poll, this.interval);
+		this.polls.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledFuture<?> current = this.schedule;
-		if (current != null) {
-			current.cancel(false);
-			this.schedule = null;
-		}
+		this.polls.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.schedule != null;
+		return this.polls.isRunning();
 	}
 
 }

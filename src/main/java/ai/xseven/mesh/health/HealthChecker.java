@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +36,7 @@ import ai.xseven.mesh.registry.ServiceSnapshot;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.registry.ServiceStateListener;
 import ai.xseven.mesh.resilience.CircuitManager;
+import ai.xseven.mesh.schedule.PeriodicTask;
 import ai.xseven.mesh.startup.StartupStatus;
 
 import org.springframework.context.SmartLifecycle;
@@ -71,8 +71,6 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 
 	private final AsyncTaskExecutor executor;
 
-	private final TaskScheduler scheduler;
-
 	private final Clock clock;
 
 	private final MeterRegistry meterRegistry;
@@ -91,7 +89,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	// for the state after it.
 	private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
 
-	private volatile ScheduledFuture<?> schedule;
+	private final PeriodicTask rounds;
 
 	public HealthChecker(ServiceRegistry registry, ServiceInstances instances, CircuitManager circuits,
 			Supplier<StartupStatus> startupStatus, Consumer<ServiceDefinition> registrar, HealthProperties properties,
@@ -105,7 +103,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 		this.registrar = registrar;
 		this.properties = properties;
 		this.executor = executor;
-		this.scheduler = scheduler;
+		this.rounds = new PeriodicTask(scheduler, this::checkAll, properties::getInterval);
 		this.clock = clock;
 		this.meterRegistry = meterRegistry;
 	}
@@ -389,33 +387,27 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		Duration interval = this.properties.getInterval();
-		this.schedule = this.scheduler.scheduleAtFixedRate(this::checkAll, interval);
-		logger.debug("Health checks every " + interval.toMillis() + " ms, each within "
+	public void start() {
+		this.rounds.start();
+		logger.debug("Health checks every " + this.properties.getInterval().toMillis() + " ms, each within "
 				+ this.properties.getTimeout().toMillis() + " ms");
 	}
 
 	/**
 	 * Starts the rounds again with the health settings as they are now, after a change of them.
 	 */
-	public synchronized void reschedule() {
-		stop();
-		start();
+	public void reschedule() {
+		this.rounds.restart();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledFuture<?> current = this.schedule;
-		if (current != null) {
-			current.cancel(false);
-			this.schedule = null;
-		}
+		this.rounds.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.schedule != null;
+		return this.rounds.isRunning();
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package ai.xseven.mesh.kafka;
 
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.schedule.PeriodicTask;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
@@ -33,11 +33,9 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final KafkaProperties properties;
 
-	private final TaskScheduler scheduler;
-
 	private final Counter relayed;
 
-	private volatile ScheduledFuture<?> schedule;
+	private final PeriodicTask runs;
 
 	OutboxRelay(OutboxStore outbox, KafkaEventPublisher publisher, BooleanSupplier kafkaHealthy,
 			BooleanSupplier databaseHealthy, KafkaProperties properties, TaskScheduler scheduler,
@@ -47,7 +45,7 @@ class OutboxRelay implements SmartLifecycle {
 		this.kafkaHealthy = kafkaHealthy;
 		this.databaseHealthy = databaseHealthy;
 		this.properties = properties;
-		this.scheduler = scheduler;
+		this.runs = new PeriodicTask(scheduler, this::relay, () -> properties.getOutbox().getRelayInterval());
 		Gauge.builder(MeshMeters.OUTBOX_PENDING, outbox, OutboxStore::pending)
 			.description("Events waiting in the outbox for Kafka")
 			.register(meterRegistry);
@@ -87,22 +85,17 @@ class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.schedule = this.scheduler.scheduleWithFixedDelay(this::relay,
-				this.properties.getOutbox().getRelayInterval());
+		this.runs.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledFuture<?> current = this.schedule;
-		if (current != null) {
-			current.cancel(false);
-			this.schedule = null;
-		}
+		this.runs.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.schedule != null;
+		return this.runs.isRunning();
 	}
 
 }
