@@ -3,11 +3,9 @@ package ai.xseven.mesh.dspy;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import ai.xseven.mesh.web.InvalidRequestException;
 import ai.xseven.mesh.web.RequestBodies;
 import ai.xseven.mesh.workflow.WorkflowLauncher;
 import ai.xseven.mesh.workflow.WorkflowStarted;
@@ -43,21 +41,8 @@ class DspyController {
 
 	@PostMapping(path = "/api/dspy/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Prediction predict(HttpServletRequest request) throws IOException {
-		JsonNode body;
-		try {
-			body = this.jsonMapper.readTree(RequestBodies.read(request, MAX_BODY_BYTES));
-		}
-		catch (JacksonException ex) {
-			throw InvalidRequestException.of("body", "is not valid JSON: " + ex.getOriginalMessage());
-		}
-		JsonNode input = (body != null && body.isObject()) ? body.get("input") : null;
-		if (input == null || !input.isString() || input.asString().isBlank()) {
-			throw InvalidRequestException.of("input", "must be a non-empty string");
-		}
-		if (input.asString().length() > MAX_INPUT_LENGTH) {
-			throw InvalidRequestException.of("input", "must be at most " + MAX_INPUT_LENGTH + " characters");
-		}
-		return this.predictor.predict(input.asString());
+		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES, this.jsonMapper);
+		return this.predictor.predict(RequestBodies.text(body, "input", MAX_INPUT_LENGTH));
 	}
 
 	@PostMapping("/api/dspy/train")

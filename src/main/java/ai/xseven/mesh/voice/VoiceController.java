@@ -3,7 +3,6 @@ package ai.xseven.mesh.voice;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +28,8 @@ class VoiceController {
 
 	static final int MAX_TEXT_LENGTH = 4096;
 
+	static final int MAX_BODY_BYTES = 64 * 1024;
+
 	private final VoiceGateway gateway;
 
 	private final JsonMapper jsonMapper;
@@ -40,21 +41,8 @@ class VoiceController {
 
 	@PostMapping(path = "/api/voice/tts", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<byte[]> speak(HttpServletRequest request) throws IOException {
-		JsonNode body;
-		try {
-			body = this.jsonMapper.readTree(RequestBodies.read(request, 64 * 1024));
-		}
-		catch (JacksonException ex) {
-			throw InvalidRequestException.of("body", "is not valid JSON: " + ex.getOriginalMessage());
-		}
-		JsonNode text = (body != null && body.isObject()) ? body.get("text") : null;
-		if (text == null || !text.isString() || text.asString().isBlank()) {
-			throw InvalidRequestException.of("text", "must be a non-empty string");
-		}
-		if (text.asString().length() > MAX_TEXT_LENGTH) {
-			throw InvalidRequestException.of("text", "must be at most " + MAX_TEXT_LENGTH + " characters");
-		}
-		Synthesis speech = this.gateway.speak(text.asString());
+		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES, this.jsonMapper);
+		Synthesis speech = this.gateway.speak(RequestBodies.text(body, "text", MAX_TEXT_LENGTH));
 		return ResponseEntity.ok()
 			.contentType(MediaType.valueOf(speech.contentType()))
 			.header(PROVIDER_HEADER, speech.provider())
