@@ -2,6 +2,7 @@ package ai.xseven.mesh;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
@@ -9,15 +10,11 @@ import org.junit.jupiter.api.Test;
 import ai.xseven.mesh.registry.ManagedService;
 import ai.xseven.mesh.registry.MeshComponent;
 import ai.xseven.mesh.startup.StartupOrchestrator;
-import ai.xseven.mesh.support.EmbeddedBackends;
-import ai.xseven.mesh.support.MeshTestProperties;
-import ai.xseven.mesh.support.ProviderStubs;
+import ai.xseven.mesh.support.MeshHost;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -34,18 +31,10 @@ class ShutdownIntegrationTests {
 
 	@Test
 	void shutdownRefusesTrafficFirstThenStopsServicesInReverseDependencyOrder() {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(XSevenMeshApplication.class,
-				Recorder.class)
-			.properties("server.port=0", "database.port=" + EmbeddedBackends.postgresPort(),
-					"database.name=" + EmbeddedBackends.DATABASE, "redis.port=" + EmbeddedBackends.redisPort(),
-					"kafka.bootstrap-servers=" + EmbeddedBackends.kafkaBootstrapServers(),
-					"temporal.port=" + EmbeddedBackends.temporalPort(), "dspy.base-url=" + EmbeddedBackends.providersUrl(),
-					"dspy.api-key=" + ProviderStubs.API_KEY, "admin.token=" + MeshTestProperties.ADMIN_TOKEN)
-			.properties(ProviderStubs.voiceProperties(EmbeddedBackends.providersUrl()))
-			.run();
-		assertThat(context.getBean(StartupOrchestrator.class).awaitStartup(Duration.ofSeconds(60))).isTrue();
+		MeshHost host = MeshHost.start(Map.of(), Recorder.class);
+		assertThat(host.bean(StartupOrchestrator.class).awaitStartup(Duration.ofSeconds(60))).isTrue();
 		events.clear();
-		context.close();
+		host.close();
 		assertThat(events).containsExactly("readiness REFUSING_TRAFFIC", "stop api", "stop session");
 	}
 

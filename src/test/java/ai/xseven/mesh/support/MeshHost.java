@@ -35,15 +35,7 @@ public final class MeshHost implements AutoCloseable {
 	public static MeshHost start(Map<String, Object> overrides, Class<?>... sources) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("server.port", 0);
-		properties.put("database.port", EmbeddedBackends.postgresPort());
-		properties.put("database.name", EmbeddedBackends.DATABASE);
-		properties.put("redis.port", EmbeddedBackends.redisPort());
-		properties.put("kafka.bootstrap-servers", EmbeddedBackends.kafkaBootstrapServers());
-		properties.put("temporal.port", EmbeddedBackends.temporalPort());
-		properties.put("dspy.base-url", EmbeddedBackends.providersUrl());
-		properties.put("dspy.api-key", ProviderStubs.API_KEY);
-		properties.putAll(ProviderStubs.voiceProperties(EmbeddedBackends.providersUrl()));
-		properties.put("admin.token", MeshTestProperties.ADMIN_TOKEN);
+		properties.putAll(MeshTestProperties.embeddedProperties());
 		properties.put("health.interval", "300ms");
 		properties.putAll(overrides);
 		List<Class<?>> all = new ArrayList<>(List.of(XSevenMeshApplication.class));

@@ -1,5 +1,8 @@
 package ai.xseven.mesh.support;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -23,19 +26,26 @@ public final class MeshTestProperties {
 		registry.add("redis.port", () -> port);
 	}
 
-	public static void kafka(DynamicPropertyRegistry registry, String bootstrapServers) {
-		registry.add("kafka.bootstrap-servers", () -> bootstrapServers);
-	}
-
-	public static void temporal(DynamicPropertyRegistry registry, int port) {
-		registry.add("temporal.host", () -> "localhost");
-		registry.add("temporal.port", () -> port);
-	}
-
-	public static void providers(DynamicPropertyRegistry registry, String baseUrl) {
-		registry.add("dspy.base-url", () -> baseUrl);
-		registry.add("dspy.api-key", () -> ProviderStubs.API_KEY);
-		ProviderStubs.voiceProperties(baseUrl).forEach((key, value) -> registry.add(key, () -> value));
+	/**
+	 * The settings that point a host at every embedded backend and the stub providers, with a
+	 * known admin token.
+	 * @return the settings
+	 */
+	public static Map<String, Object> embeddedProperties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("database.host", "localhost");
+		properties.put("database.port", EmbeddedBackends.postgresPort());
+		properties.put("database.name", EmbeddedBackends.DATABASE);
+		properties.put("redis.host", "localhost");
+		properties.put("redis.port", EmbeddedBackends.redisPort());
+		properties.put("kafka.bootstrap-servers", EmbeddedBackends.kafkaBootstrapServers());
+		properties.put("temporal.host", "localhost");
+		properties.put("temporal.port", EmbeddedBackends.temporalPort());
+		properties.put("dspy.base-url", EmbeddedBackends.providersUrl());
+		properties.put("dspy.api-key", ProviderStubs.API_KEY);
+		properties.putAll(ProviderStubs.voiceProperties(EmbeddedBackends.providersUrl()));
+		properties.put("admin.token", ADMIN_TOKEN);
+		return properties;
 	}
 
 	/**
@@ -43,12 +53,7 @@ public final class MeshTestProperties {
 	 * @param registry the test's properties
 	 */
 	public static void embedded(DynamicPropertyRegistry registry) {
-		database(registry, EmbeddedBackends.postgresPort());
-		redis(registry, EmbeddedBackends.redisPort());
-		kafka(registry, EmbeddedBackends.kafkaBootstrapServers());
-		temporal(registry, EmbeddedBackends.temporalPort());
-		providers(registry, EmbeddedBackends.providersUrl());
-		registry.add("admin.token", () -> ADMIN_TOKEN);
+		embeddedProperties().forEach((key, value) -> registry.add(key, () -> value));
 		registry.add("health.interval", () -> "500ms");
 	}
 
