@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -41,6 +42,7 @@ import ai.xseven.mesh.startup.StartupStatus;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 
@@ -214,7 +216,13 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 		long timeoutMs = this.properties.getTimeout().toMillis();
 		long began = System.nanoTime();
 		CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-		Future<?> task = this.executor.submit(() -> {
+		// Whoever takes the turn first owns the stuck mark: the check when its thread starts it
+		// (cleared when it ends), or the timeout, for a check whose thread never got to run it.
+		AtomicBoolean turnTaken = new AtomicBoolean();
+		Future<?> task = submit(() -> {
+			if (!turnTaken.compareAndSet(false, true)) {
+				return;
+			}
 			try {
 				result.complete(check.check());
 			}
@@ -224,9 +232,12 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 			finally {
 				this.stuck.remove(name);
 			}
-		});
+		}, result);
 		result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((probe, ex) -> {
 			Duration took = Duration.ofNanos(System.nanoTime() - began);
+			if (turnTaken.compareAndSet(false, true)) {
+				this.stuck.remove(name);
+			}
 			ProbeResult found = probe;
 			if (ex != null) {
 				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
@@ -247,6 +258,17 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 			}
 			outcome.complete(ended);
 		});
+	}
+
+	// A check the executor refuses fails at once, as if it had thrown.
+	private Future<?> submit(Runnable check, CompletableFuture<ProbeResult> result) {
+		try {
+			return this.executor.submit(check);
+		}
+		catch (TaskRejectedException ex) {
+			result.completeExceptionally(ex.getCause() != null ? ex.getCause() : ex);
+			return CompletableFuture.completedFuture(null);
+		}
 	}
 
 	private AtomicLong generation(String name) {

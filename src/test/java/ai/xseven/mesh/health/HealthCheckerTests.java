@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,6 +23,7 @@ import ai.xseven.mesh.startup.StartupMode;
 import ai.xseven.mesh.startup.StartupStatus;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,18 +39,19 @@ class HealthCheckerTests {
 
 	private final CountDownLatch thaw = new CountDownLatch(1);
 
+	private final HealthProperties properties = new HealthProperties();
+
 	private final HealthChecker checker;
 
 	HealthCheckerTests() {
 		this.scheduler.initialize();
-		HealthProperties properties = new HealthProperties();
-		properties.setTimeout(Duration.ofMillis(200));
+		this.properties.setTimeout(Duration.ofMillis(200));
 		this.checker = new HealthChecker(this.registry, (definition) -> null, null,
 				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()),
 				(definition) -> {
 					this.lateRegistrations.add(definition);
 					this.registry.register(definition);
-				}, properties, new SimpleAsyncTaskExecutor("check-"), this.scheduler, Clock.systemUTC(),
+				}, this.properties, new SimpleAsyncTaskExecutor("check-"), this.scheduler, Clock.systemUTC(),
 				new SimpleMeterRegistry());
 		this.registry.addListener(this.checker);
 	}
@@ -95,6 +100,74 @@ class HealthCheckerTests {
 				// keep waiting
 			}
 		}
+	}
+
+	@Test
+	void checkAbandonedBeforeItStartedDoesNotCountAsStillRunning() {
+		HeldExecutor held = new HeldExecutor();
+		HealthChecker checker = new HealthChecker(this.registry, (definition) -> null, null,
+				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()), this.registry::register,
+				this.properties, new TaskExecutorAdapter(held), this.scheduler, Clock.systemUTC(),
+				new SimpleMeterRegistry());
+		this.registry.addListener(checker);
+		running("kafka", false, ProbeResult::up);
+		checker.checkAll();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> "timed out after 200 ms".equals(checker.getServiceHealth("kafka").orElseThrow().error()));
+
+		// The starved thread gets its turn only now: the timed-out check was cancelled and never runs.
+		held.release();
+		checker.checkAll();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> checker.getServiceHealth("kafka").orElseThrow().status() == ServiceStatus.UP);
+	}
+
+	@Test
+	void checkRefusedByTheExecutorIsDownAndDoesNotCountAsStillRunning() {
+		AtomicBoolean refuse = new AtomicBoolean(true);
+		HealthChecker checker = new HealthChecker(this.registry, (definition) -> null, null,
+				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()), this.registry::register,
+				this.properties, new TaskExecutorAdapter((task) -> {
+					if (refuse.get()) {
+						throw new RejectedExecutionException("no thread left");
+					}
+					new Thread(task).start();
+				}), this.scheduler, Clock.systemUTC(), new SimpleMeterRegistry());
+		running("kafka", false, ProbeResult::up);
+		checker.checkAll();
+		assertThat(checker.getServiceHealth("kafka").orElseThrow().error()).contains("no thread left");
+		refuse.set(false);
+		checker.checkAll();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> checker.getServiceHealth("kafka").orElseThrow().status() == ServiceStatus.UP);
+	}
+
+	/**
+	 * An executor whose threads get no turn until released, as under a starved scheduler; then
+	 * it runs what it held and everything after it.
+	 */
+	static final class HeldExecutor implements Executor {
+
+		private final List<Runnable> held = new ArrayList<>();
+
+		private boolean released;
+
+		@Override
+		public synchronized void execute(Runnable task) {
+			if (this.released) {
+				new Thread(task).start();
+			}
+			else {
+				this.held.add(task);
+			}
+		}
+
+		synchronized void release() {
+			this.released = true;
+			this.held.forEach((task) -> new Thread(task).start());
+			this.held.clear();
+		}
+
 	}
 
 	@Test
