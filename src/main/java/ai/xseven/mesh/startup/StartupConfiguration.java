@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import ai.xseven.mesh.registry.ServiceInstances;
 import ai.xseven.mesh.registry.ServiceRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
@@ -31,20 +32,32 @@ class StartupConfiguration {
 	}
 
 	/**
-	 * Runs starts, stops and health checks, each on its own thread (a virtual one on Java 21 and
-	 * later), so that a hanging dependency ties up only the thread that waits on it.
+	 * Runs starts, stops, health checks and the deadlines of provider calls, each on a platform
+	 * thread of its own, so that a hanging dependency ties up only the thread that waits on it.
+	 * Platform threads even where requests run on virtual ones: this work blocks inside client
+	 * libraries that hold monitors and loads most of the host's classes, which pins virtual
+	 * threads to their carriers and could starve every other virtual thread of the host. Daemon
+	 * threads, so that a check stuck on a frozen socket never keeps a stopped host alive.
 	 */
 	@Bean
 	SimpleAsyncTaskExecutor meshTaskExecutor(SimpleAsyncTaskExecutorBuilder builder) {
-		return builder.threadNamePrefix("mesh-").taskTerminationTimeout(Duration.ofSeconds(5)).build();
+		return builder.threadNamePrefix("mesh-")
+			.virtualThreads(false)
+			.taskTerminationTimeout(Duration.ofSeconds(5))
+			.additionalCustomizers((executor) -> executor.setDaemon(true))
+			.build();
 	}
 
 	/**
-	 * Triggers the health rounds and the retries of failed starts.
+	 * Triggers the health rounds and the retries of failed starts, on platform threads as above.
 	 */
 	@Bean
 	SimpleAsyncTaskScheduler meshTaskScheduler(SimpleAsyncTaskSchedulerBuilder builder) {
-		return builder.threadNamePrefix("mesh-schedule-").taskTerminationTimeout(Duration.ofSeconds(5)).build();
+		return builder.threadNamePrefix("mesh-schedule-")
+			.virtualThreads(false)
+			.taskTerminationTimeout(Duration.ofSeconds(5))
+			.additionalCustomizers((scheduler) -> scheduler.setDaemon(true))
+			.build();
 	}
 
 	@Bean
@@ -62,12 +75,13 @@ class StartupConfiguration {
 	@Bean
 	StartupOrchestrator startupOrchestrator(ServiceRegistry serviceRegistry, ServiceInstances serviceInstances,
 			SimpleAsyncTaskExecutor meshTaskExecutor, SimpleAsyncTaskScheduler meshTaskScheduler,
-			StartupProperties properties, StartupMetrics startupMetrics) {
+			StartupProperties properties, StartupMetrics startupMetrics,
+			ObjectProvider<BeforeServicesStart> preparations) {
 		ServiceStarter starter = new ServiceStarter(serviceRegistry, serviceInstances, meshTaskExecutor, properties);
 		MeshStartup mesh = new MeshStartup(serviceRegistry, starter, meshTaskExecutor, meshTaskScheduler, properties);
 		LegacyStartup legacy = new LegacyStartup(serviceRegistry, starter);
 		return new StartupOrchestrator(serviceRegistry, starter, mesh, legacy, serviceInstances, meshTaskExecutor,
-				properties.isLegacy(), startupMetrics);
+				properties.isLegacy(), startupMetrics, () -> preparations.orderedStream().toList());
 	}
 
 	@Bean
