@@ -7,6 +7,7 @@ import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.database.DatabaseService;
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.resilience.CircuitManager;
@@ -52,9 +53,10 @@ class ConfigAdminConfiguration {
 	}
 
 	@Bean
-	StoredConfigLoader storedConfigLoader(ConfigReloader configReloader, ServiceRegistry serviceRegistry,
-			SimpleAsyncTaskExecutor meshTaskExecutor) {
-		return new StoredConfigLoader(configReloader, serviceRegistry, meshTaskExecutor);
+	StoredConfigLoader storedConfigLoader(ConfigReloader configReloader, DatabaseService databaseService,
+			ServiceRegistry serviceRegistry, SimpleAsyncTaskExecutor meshTaskExecutor) {
+		return new StoredConfigLoader(configReloader, databaseService::migrateSchema, serviceRegistry,
+				meshTaskExecutor);
 	}
 
 }

@@ -15,15 +15,18 @@ import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceSnapshot;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.registry.ServiceStateListener;
+import ai.xseven.mesh.startup.BeforeServicesStart;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.TaskExecutor;
 
 /**
- * Puts the stored runtime configuration in force at start, before the services connect; when the
- * database cannot be read then, once the {@code database} service runs.
+ * Puts the stored runtime configuration in force before the services connect: first in the
+ * background start-up, once the schema is up to date (so that a new database is never read before
+ * its tables exist); when the database cannot be read then, once the {@code database} service runs.
  */
-class StoredConfigLoader implements SmartLifecycle, ServiceStateListener {
+@Order(0)
+class StoredConfigLoader implements BeforeServicesStart, ServiceStateListener {
 
 	private static final Log logger = LogFactory.getLog(StoredConfigLoader.class);
 
@@ -33,26 +36,30 @@ class StoredConfigLoader implements SmartLifecycle, ServiceStateListener {
 
 	private final ConfigReloader reloader;
 
+	private final Runnable schemaMigration;
+
 	private final TaskExecutor executor;
 
 	private final AtomicBoolean pending = new AtomicBoolean();
 
-	private volatile boolean running;
-
-	StoredConfigLoader(ConfigReloader reloader, ServiceRegistry registry, TaskExecutor executor) {
+	StoredConfigLoader(ConfigReloader reloader, Runnable schemaMigration, ServiceRegistry registry,
+			TaskExecutor executor) {
 		this.reloader = reloader;
+		this.schemaMigration = schemaMigration;
 		this.executor = executor;
 		registry.addListener(this);
 	}
 
 	/**
-	 * Reads the stored changes, waiting at most {@link #READ_TIMEOUT} so that an unreachable
-	 * database does not hold up the start (the web server starts after this).
+	 * Brings the schema up to date and reads the stored changes, waiting at most
+	 * {@link #READ_TIMEOUT}, so that an unreachable database holds up the services by no more.
 	 */
 	@Override
-	public void start() {
-		this.running = true;
-		CompletableFuture<Boolean> read = CompletableFuture.supplyAsync(this.reloader::loadStored, this.executor);
+	public void prepare() {
+		CompletableFuture<Boolean> read = CompletableFuture.supplyAsync(() -> {
+			this.schemaMigration.run();
+			return this.reloader.loadStored();
+		}, this.executor);
 		try {
 			read.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -89,24 +96,6 @@ class StoredConfigLoader implements SmartLifecycle, ServiceStateListener {
 				}
 			});
 		}
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/**
-	 * Before the orchestrator starts the services, so that they connect with the stored settings.
-	 */
-	@Override
-	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 8192;
 	}
 
 }

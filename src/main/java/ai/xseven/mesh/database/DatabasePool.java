@@ -46,6 +46,10 @@ public class DatabasePool extends DelegatingDataSource implements AutoCloseable 
 		return true;
 	}
 
+	String settings() {
+		return this.settings;
+	}
+
 	HikariDataSource pool() {
 		return this.pool;
 	}

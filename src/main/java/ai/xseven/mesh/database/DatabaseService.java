@@ -24,6 +24,9 @@ public class DatabaseService implements ManagedService, HealthCheck {
 
 	private final HealthProperties healthProperties;
 
+	// The pool settings whose schema is known to be up to date.
+	private String migrated;
+
 	public DatabaseService(DatabasePool pool, DatabaseProperties properties, HealthProperties healthProperties) {
 		this.pool = pool;
 		this.properties = properties;
@@ -32,8 +35,20 @@ public class DatabaseService implements ManagedService, HealthCheck {
 
 	@Override
 	public void start() {
+		migrateSchema();
+	}
+
+	/**
+	 * Brings the schema of the configured database up to date, unless that was done already since
+	 * the service last stopped.
+	 */
+	public synchronized void migrateSchema() {
 		this.pool.replaceWith(this.properties);
-		Flyway.configure().dataSource(this.pool).locations("classpath:db/migration").load().migrate();
+		String target = this.pool.settings();
+		if (!target.equals(this.migrated)) {
+			Flyway.configure().dataSource(this.pool).locations("classpath:db/migration").load().migrate();
+			this.migrated = target;
+		}
 	}
 
 	/**
@@ -41,6 +56,9 @@ public class DatabaseService implements ManagedService, HealthCheck {
 	 */
 	@Override
 	public void stop() {
+		synchronized (this) {
+			this.migrated = null;
+		}
 		HikariPoolMXBean bean = this.pool.pool().getHikariPoolMXBean();
 		if (bean != null) {
 			bean.softEvictConnections();

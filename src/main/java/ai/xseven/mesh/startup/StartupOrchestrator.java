@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,6 +55,8 @@ public class StartupOrchestrator implements SmartLifecycle {
 
 	private final StartupMetrics metrics;
 
+	private final Supplier<List<BeforeServicesStart>> preparations;
+
 	private final ReentrantLock restartLock = new ReentrantLock();
 
 	private final CompletableFuture<Void> completed = new CompletableFuture<>();
@@ -65,7 +68,8 @@ public class StartupOrchestrator implements SmartLifecycle {
 	private volatile boolean running;
 
 	StartupOrchestrator(ServiceRegistry registry, ServiceStarter starter, StartupStrategy mesh, StartupStrategy legacy,
-			ServiceInstances instances, TaskExecutor executor, boolean legacyFirst, StartupMetrics metrics) {
+			ServiceInstances instances, TaskExecutor executor, boolean legacyFirst, StartupMetrics metrics,
+			Supplier<List<BeforeServicesStart>> preparations) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(starter, "'starter' must not be null");
 		this.registry = registry;
@@ -76,6 +80,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 		this.executor = executor;
 		this.legacyFirst = legacyFirst;
 		this.metrics = metrics;
+		this.preparations = preparations;
 		this.strategy = legacyFirst ? legacy : mesh;
 	}
 
@@ -225,6 +230,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 	private void runStartup() {
 		long began = System.nanoTime();
 		try {
+			prepare();
 			if (this.legacyFirst) {
 				logger.info("Legacy start-up selected (startup.legacy=true)");
 				this.legacy.start();
@@ -240,6 +246,17 @@ public class StartupOrchestrator implements SmartLifecycle {
 		}
 		finally {
 			this.completed.complete(null);
+		}
+	}
+
+	private void prepare() {
+		for (BeforeServicesStart preparation : this.preparations.get()) {
+			try {
+				preparation.prepare();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Preparing the start-up failed, the services start anyway: " + Failures.describe(ex), ex);
+			}
 		}
 	}
 

@@ -39,6 +39,8 @@ class StartupOrchestratorTests {
 
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
+	private final List<BeforeServicesStart> preparations = new CopyOnWriteArrayList<>();
+
 	StartupOrchestratorTests() {
 		this.properties.setServiceTimeout(Duration.ofSeconds(5));
 		this.properties.getRetry().setInitialBackoff(Duration.ofMillis(20));
@@ -49,6 +51,21 @@ class StartupOrchestratorTests {
 	@AfterEach
 	void shutdown() {
 		this.scheduler.shutdown();
+	}
+
+	@Test
+	void preparationsRunInOrderBeforeTheFirstServiceStartsAndAFailedOneDoesNotStopTheStartUp() {
+		this.preparations.add(() -> this.events.add("prepare stored settings"));
+		this.preparations.add(() -> {
+			throw new IllegalStateException("database unreachable");
+		});
+		this.preparations.add(() -> this.events.add("prepare last"));
+		register("a", () -> this.events.add("start a"));
+		StartupOrchestrator orchestrator = orchestrator(false);
+		orchestrator.start();
+		assertThat(orchestrator.awaitStartup(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.events).containsExactly("prepare stored settings", "prepare last", "start a");
+		assertThat(state("a")).isEqualTo(ServiceState.RUNNING);
 	}
 
 	@Test
@@ -257,7 +274,7 @@ class StartupOrchestratorTests {
 		LegacyStartup legacy = new LegacyStartup(this.registry, starter);
 		return new StartupOrchestrator(this.registry, starter, mesh, legacy,
 				(definition) -> this.instances.get(definition.name()), executor, legacyFirst,
-				new StartupMetrics(new SimpleMeterRegistry(), this.registry));
+				new StartupMetrics(new SimpleMeterRegistry(), this.registry), () -> this.preparations);
 	}
 
 }
