@@ -4,6 +4,8 @@ import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.ServiceDefinition;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
@@ -14,6 +16,15 @@ class DatabaseConfiguration {
 	@Bean(destroyMethod = "close")
 	DatabasePool dataSource(DatabaseProperties properties) {
 		return new DatabasePool(properties);
+	}
+
+	/**
+	 * Transactions for the stores that need one (Boot's annotation-driven transactions are not
+	 * configured: nothing uses them).
+	 */
+	@Bean
+	TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+		return new TransactionTemplate(transactionManager);
 	}
 
 	@Bean

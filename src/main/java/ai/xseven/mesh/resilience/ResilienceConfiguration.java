@@ -3,6 +3,7 @@ package ai.xseven.mesh.resilience;
 import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 
@@ -25,6 +26,20 @@ class ResilienceConfiguration {
 					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList());
 		}
 		return settings;
+	}
+
+	@Bean
+	CircuitBreakerRegistry circuitBreakerRegistry() {
+		return CircuitBreakerRegistry.ofDefaults();
+	}
+
+	/**
+	 * Resilience4j's own {@code resilience4j_circuitbreaker_*} series for every breaker of the
+	 * registry, following breakers that are added or replaced.
+	 */
+	@Bean
+	TaggedCircuitBreakerMetrics circuitBreakerMetrics(CircuitBreakerRegistry circuitBreakerRegistry) {
+		return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakerRegistry);
 	}
 
 	@Bean
