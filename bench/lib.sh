@@ -48,15 +48,24 @@ extracted_jar() {
 	echo "$dir/xseven-mesh.jar"
 }
 
+# The host's compiled test classes and their whole class path (the standalone backends and the
+# JMH benchmarks run from there).
+test_classpath() {
+	if [ ! -f "$BENCH_DIR/test-classpath.txt" ] || [ "$BENCH_ROOT/pom.xml" -nt "$BENCH_DIR/test-classpath.txt" ] \
+		|| [ ! -d "$BENCH_ROOT/target/test-classes" ]; then
+		(cd "$BENCH_ROOT" && ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+			-Dmdep.outputFile="$BENCH_DIR/test-classpath.txt") >&2
+	fi
+	echo "$BENCH_ROOT/target/test-classes:$BENCH_ROOT/target/classes:$(cat "$BENCH_DIR/test-classpath.txt")"
+}
+
 # Starts the embedded backends (a real PostgreSQL, Redis, Kafka, Temporal and stub providers)
 # in a process of their own and waits for the file that names them.
 backends_start() {
 	if [ -f "$BENCH_DIR/backends.pid" ] && kill -0 "$(cat "$BENCH_DIR/backends.pid")" 2>/dev/null; then return; fi
-	(cd "$BENCH_ROOT" && ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
-		-Dmdep.outputFile="$BENCH_DIR/test-classpath.txt") >&2
+	local classpath; classpath="$(test_classpath)"
 	rm -f "$BACKENDS_ENV"
-	java -cp "$BENCH_ROOT/target/test-classes:$BENCH_ROOT/target/classes:$(cat "$BENCH_DIR/test-classpath.txt")" \
-		ai.xseven.mesh.support.StandaloneBackends "$BACKENDS_ENV" >"$BENCH_DIR/backends.log" 2>&1 &
+	java -cp "$classpath" ai.xseven.mesh.support.StandaloneBackends "$BACKENDS_ENV" >"$BENCH_DIR/backends.log" 2>&1 &
 	echo $! >"$BENCH_DIR/backends.pid"
 	for _ in $(seq 120); do [ -f "$BACKENDS_ENV" ] && return; sleep 0.5; done
 	echo "the backends did not start; see $BENCH_DIR/backends.log" >&2
