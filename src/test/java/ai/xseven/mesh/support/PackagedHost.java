@@ -1,0 +1,233 @@
+package ai.xseven.mesh.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.test.util.TestSocketUtils;
+
+/**
+ * The shipped jar started as README.md says, {@code java -Xmx512m -jar …}, in a child JVM of a
+ * given JDK, with its settings in environment variables as an operator would give them.
+ */
+public final class PackagedHost implements AutoCloseable {
+
+	private final Process process;
+
+	private final Jdk jdk;
+
+	private final int port;
+
+	private final Path log;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private PackagedHost(Process process, Jdk jdk, int port, Path log) {
+		this.process = process;
+		this.jdk = jdk;
+		this.port = port;
+		this.log = log;
+	}
+
+	/**
+	 * Starts a jar.
+	 * @param jdk the JDK whose {@code java} runs it
+	 * @param jar the jar
+	 * @param environment the variables beside the inherited ones
+	 * @param workingDirectory where it runs and writes its log
+	 * @return the started process
+	 */
+	public static PackagedHost start(Jdk jdk, Path jar, Map<String, String> environment, Path workingDirectory) {
+		int port = TestSocketUtils.findAvailableTcpPort();
+		try {
+			Files.createDirectories(workingDirectory);
+			Path log = Files.createTempFile(workingDirectory, "host-", ".log");
+			ProcessBuilder builder = new ProcessBuilder(jdk.java().toString(), "-Xmx512m", "-jar",
+					jar.toAbsolutePath().toString())
+				.directory(workingDirectory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			builder.environment().put("SERVER_PORT", String.valueOf(port));
+			return new PackagedHost(builder.start(), jdk, port, log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	/**
+	 * One GET, its status, or -1 when nothing answered.
+	 * @param path the path
+	 * @return the status and body
+	 */
+	public Answer get(String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(5)).build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Answer(response.statusCode(), response.body());
+		}
+		catch (IOException ex) {
+			return new Answer(-1, ex.toString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Answer(-1, "interrupted");
+		}
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	public Jdk jdk() {
+		return this.jdk;
+	}
+
+	public String log() {
+		try {
+			return Files.readString(this.log, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public List<String> logLines() {
+		return List.of(log().split("\n"));
+	}
+
+	/**
+	 * The child's threads, as {@code jcmd Thread.print} shows them, saved beside its log.
+	 * @return where the dump is
+	 */
+	public Path threadDump() {
+		Path dump = this.log.resolveSibling(this.log.getFileName().toString().replace(".log", "-threads.txt"));
+		try {
+			Process jcmd = new ProcessBuilder(this.jdk.tool("jcmd").toString(), String.valueOf(this.process.pid()),
+					"Thread.print", "-l")
+				.redirectErrorStream(true)
+				.redirectOutput(dump.toFile())
+				.start();
+			jcmd.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return dump;
+	}
+
+	/**
+	 * Stops the host as an orchestrator would: SIGTERM, then SIGKILL after the given time.
+	 * @param grace how long it may take to stop
+	 * @return whether it stopped by itself within that time
+	 */
+	public boolean stop(Duration grace) {
+		this.process.destroy();
+		try {
+			if (this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				return true;
+			}
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+			return false;
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			stop(Duration.ofSeconds(20));
+		}
+	}
+
+	/**
+	 * An HTTP answer.
+	 *
+	 * @param status the status, -1 when nothing answered
+	 * @param body the body, or why nothing answered
+	 */
+	public record Answer(int status, String body) {
+	}
+
+	/**
+	 * A JDK installed on this machine.
+	 *
+	 * @param home its home directory
+	 * @param feature its feature release (17, 21, 25, …)
+	 */
+	public record Jdk(Path home, int feature) {
+
+		/**
+		 * The JDKs named by {@code it.jdks} (a system property, else the {@code IT_JDKS}
+		 * variable): home directories separated by the path separator; the test JVM's own JDK
+		 * when neither is set.
+		 * @return the JDKs
+		 */
+		public static List<Jdk> configured() {
+			String named = System.getProperty("it.jdks", System.getenv().getOrDefault("IT_JDKS", ""));
+			List<Jdk> jdks = new ArrayList<>();
+			for (String home : named.split(java.io.File.pathSeparator)) {
+				if (!home.isBlank()) {
+					jdks.add(of(Path.of(home.strip())));
+				}
+			}
+			if (jdks.isEmpty()) {
+				jdks.add(of(Path.of(System.getProperty("java.home"))));
+			}
+			return jdks;
+		}
+
+		static Jdk of(Path home) {
+			try {
+				String release = Files.readString(home.resolve("release"), StandardCharsets.UTF_8);
+				String version = release.lines()
+					.filter((line) -> line.startsWith("JAVA_VERSION="))
+					.findFirst()
+					.orElseThrow(() -> new IllegalStateException(home + "/release names no JAVA_VERSION"))
+					.replaceAll("[^0-9.]", "");
+				return new Jdk(home, Integer.parseInt(version.split("\\.")[0]));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Not a JDK home: " + home, ex);
+			}
+		}
+
+		public Path java() {
+			return tool("java");
+		}
+
+		Path tool(String name) {
+			return this.home.resolve("bin").resolve(name);
+		}
+
+		@Override
+		public String toString() {
+			return "Java " + this.feature + " (" + this.home.getFileName() + ")";
+		}
+
+	}
+
+}
