@@ -223,14 +223,24 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 			if (!turnTaken.compareAndSet(false, true)) {
 				return;
 			}
+			// The mark goes before the result is out: completing it runs the bookkeeping of the
+			// outcome on this thread, after which a new probe may come at once.
+			ProbeResult found = null;
+			Throwable failure = null;
 			try {
-				result.complete(check.check());
+				found = check.check();
 			}
 			catch (Throwable ex) {
-				result.completeExceptionally(ex);
+				failure = ex;
 			}
 			finally {
 				this.stuck.remove(name);
+			}
+			if (failure != null) {
+				result.completeExceptionally(failure);
+			}
+			else {
+				result.complete(found);
 			}
 		}, result);
 		result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((probe, ex) -> {
