@@ -54,6 +54,10 @@ class MeshStartup implements StartupStrategy {
 
 	private volatile boolean active;
 
+	// Once stopped, never started again: a start-up still preparing when the host stops must not
+	// launch services that nothing would stop.
+	private volatile boolean stopped;
+
 	MeshStartup(ServiceRegistry registry, ServiceStarter starter, TaskExecutor executor, TaskScheduler scheduler,
 			StartupProperties properties) {
 		this.registry = registry;
@@ -71,8 +75,11 @@ class MeshStartup implements StartupStrategy {
 	@Override
 	public void start() {
 		this.registry.graph();
-		this.active = true;
 		synchronized (this.monitor) {
+			if (this.stopped) {
+				return;
+			}
+			this.active = true;
 			launchReady();
 			while (!this.inFlight.isEmpty()) {
 				try {
@@ -123,8 +130,9 @@ class MeshStartup implements StartupStrategy {
 
 	@Override
 	public void stop() {
-		this.active = false;
 		synchronized (this.monitor) {
+			this.stopped = true;
+			this.active = false;
 			this.retries.values().forEach((retry) -> retry.cancel(false));
 			this.retries.clear();
 			this.retryDue.clear();

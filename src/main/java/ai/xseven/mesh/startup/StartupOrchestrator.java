@@ -231,6 +231,10 @@ public class StartupOrchestrator implements SmartLifecycle {
 		long began = System.nanoTime();
 		try {
 			prepare();
+			if (!this.running) {
+				logger.info("Start-up abandoned: the host is stopping");
+				return;
+			}
 			if (this.legacyFirst) {
 				logger.info("Legacy start-up selected (startup.legacy=true)");
 				this.legacy.start();

@@ -69,6 +69,30 @@ class StartupOrchestratorTests {
 	}
 
 	@Test
+	void stopWhileTheStartUpPreparesStartsNoService() throws InterruptedException {
+		CountDownLatch preparing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.preparations.add(() -> {
+			preparing.countDown();
+			try {
+				release.await(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		register("a", () -> this.events.add("start a"));
+		StartupOrchestrator orchestrator = orchestrator(false);
+		orchestrator.start();
+		assertThat(preparing.await(5, TimeUnit.SECONDS)).isTrue();
+		orchestrator.stop();
+		release.countDown();
+		assertThat(orchestrator.awaitStartup(Duration.ofSeconds(10))).isTrue();
+		assertThat(this.events).isEmpty();
+		assertThat(state("a")).isNotEqualTo(ServiceState.RUNNING);
+	}
+
+	@Test
 	void startStartsIndependentServicesInParallel() {
 		CountDownLatch bothStarting = new CountDownLatch(2);
 		ManagedService waitsForTheOther = () -> {
