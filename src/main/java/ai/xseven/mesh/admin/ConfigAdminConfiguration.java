@@ -7,11 +7,12 @@ import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.RuntimeOverrides;
-import ai.xseven.mesh.database.DatabaseService;
+import ai.xseven.mesh.config.SchemaMigration;
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
+import ai.xseven.mesh.startup.StartupProperties;
 
 import org.springframework.cloud.context.properties.ConfigurationPropertiesBeans;
 import org.springframework.context.annotation.Bean;
@@ -53,10 +54,10 @@ class ConfigAdminConfiguration {
 	}
 
 	@Bean
-	StoredConfigLoader storedConfigLoader(ConfigReloader configReloader, DatabaseService databaseService,
-			ServiceRegistry serviceRegistry, SimpleAsyncTaskExecutor meshTaskExecutor) {
-		return new StoredConfigLoader(configReloader, databaseService::migrateSchema, serviceRegistry,
-				meshTaskExecutor);
+	StoredConfigLoader storedConfigLoader(ConfigReloader configReloader, SchemaMigration schemaMigration,
+			ServiceRegistry serviceRegistry, StartupProperties startupProperties, SimpleAsyncTaskExecutor meshTaskExecutor) {
+		return new StoredConfigLoader(configReloader.storedChanges(), schemaMigration, serviceRegistry,
+				meshTaskExecutor, startupProperties::getServiceTimeout);
 	}
 
 }

@@ -296,15 +296,37 @@ public class ConfigReloader {
 	}
 
 	/**
-	 * Puts the stored runtime configuration in force at start, before services connect.
-	 * @return whether a stored version was found and applied
+	 * The stored runtime configuration, for putting it in force at start.
+	 * @return the database's view of it
 	 */
-	synchronized boolean loadStored() {
-		Optional<ConfigChangeStore.StoredVersion> latest = this.store.latest();
-		if (latest.isEmpty()) {
-			return false;
-		}
-		ConfigChangeStore.StoredVersion stored = latest.get();
+	StoredChanges storedChanges() {
+		return new StoredChanges() {
+
+			@Override
+			public void ping() {
+				ConfigReloader.this.store.ping();
+			}
+
+			@Override
+			public Optional<ConfigChangeStore.StoredVersion> read() {
+				return ConfigReloader.this.store.latest();
+			}
+
+			@Override
+			public boolean apply(ConfigChangeStore.StoredVersion version) {
+				return applyStored(version);
+			}
+
+		};
+	}
+
+	/**
+	 * Puts a stored version in force: at start, before services connect, or once the database is
+	 * back.
+	 * @param stored the version
+	 * @return whether it was valid here and applied
+	 */
+	synchronized boolean applyStored(ConfigChangeStore.StoredVersion stored) {
 		ConfigSections.Snapshot snapshot = this.sections.bind(this.overrides.candidate(stored.overrides()),
 				stored.overrides().keySet());
 		if (!snapshot.errors().isEmpty()) {

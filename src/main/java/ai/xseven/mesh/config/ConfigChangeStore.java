@@ -62,6 +62,13 @@ public class ConfigChangeStore {
 	}
 
 	/**
+	 * Asks the database a question that needs no table, to learn whether it answers.
+	 */
+	public void ping() {
+		this.jdbcTemplate.queryForObject("SELECT 1", Integer.class);
+	}
+
+	/**
 	 * The newest version.
 	 * @return it, empty when nothing was ever changed
 	 */

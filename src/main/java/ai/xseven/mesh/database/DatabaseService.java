@@ -6,6 +6,7 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.flywaydb.core.Flyway;
 
+import ai.xseven.mesh.config.SchemaMigration;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ManagedService;
@@ -16,7 +17,7 @@ import ai.xseven.mesh.registry.ProbeResult;
  * changed), brings the schema up to date with Flyway, and checks that the server hands out a
  * valid connection.
  */
-public class DatabaseService implements ManagedService, HealthCheck {
+public class DatabaseService implements ManagedService, HealthCheck, SchemaMigration {
 
 	private final DatabasePool pool;
 
@@ -35,14 +36,15 @@ public class DatabaseService implements ManagedService, HealthCheck {
 
 	@Override
 	public void start() {
-		migrateSchema();
+		migrate();
 	}
 
 	/**
 	 * Brings the schema of the configured database up to date, unless that was done already since
 	 * the service last stopped.
 	 */
-	public synchronized void migrateSchema() {
+	@Override
+	public synchronized void migrate() {
 		this.pool.replaceWith(this.properties);
 		String target = this.pool.settings();
 		if (!target.equals(this.migrated)) {

@@ -1,0 +1,31 @@
+package ai.xseven.mesh.admin;
+
+import java.util.Optional;
+
+import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
+
+/**
+ * The stored runtime configuration as the start-up sees it: whether the database answers, the
+ * latest stored version, and putting one in force.
+ */
+interface StoredChanges {
+
+	/**
+	 * Returns once the database has answered a question that needs no table.
+	 */
+	void ping();
+
+	/**
+	 * The latest stored version.
+	 * @return the version, empty when none was stored
+	 */
+	Optional<StoredVersion> read();
+
+	/**
+	 * Puts a stored version in force.
+	 * @param version the version
+	 * @return whether it was valid here and applied
+	 */
+	boolean apply(StoredVersion version);
+
+}
