@@ -1,5 +1,6 @@
 package ai.xseven.mesh.resilience;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -10,12 +11,16 @@ import jakarta.validation.Validator;
 import ai.xseven.mesh.config.ConfigError;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
+
+	static final int PROVIDER_CALLS_AT_ONCE = 64;
 
 	@Bean
 	CircuitBreakersSettings circuitBreakersSettings(Environment environment, Validator validator) {
@@ -26,6 +31,22 @@ class ResilienceConfiguration {
 					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList());
 		}
 		return settings;
+	}
+
+	/**
+	 * Runs the attempts of language-model and voice calls under their deadlines: a thread per call
+	 * (a virtual one where requests run on virtual threads), at most
+	 * {@value #PROVIDER_CALLS_AT_ONCE} at a time, a call beyond that refused at once rather than
+	 * queued, so that a burst of slow provider calls cannot pile up threads.
+	 */
+	@Bean
+	SimpleAsyncTaskExecutor providerCallExecutor(SimpleAsyncTaskExecutorBuilder builder) {
+		return builder.threadNamePrefix("provider-")
+			.concurrencyLimit(PROVIDER_CALLS_AT_ONCE)
+			.rejectTasksWhenLimitReached(true)
+			.taskTerminationTimeout(Duration.ofSeconds(5))
+			.additionalCustomizers((executor) -> executor.setDaemon(true))
+			.build();
 	}
 
 	@Bean

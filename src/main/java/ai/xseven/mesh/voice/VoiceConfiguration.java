@@ -47,14 +47,14 @@ class VoiceConfiguration {
 	 */
 	@Bean
 	VoiceGateway voiceGateway(VoiceService voiceService, VoiceProperties properties, CircuitManager circuitManager,
-			SimpleAsyncTaskExecutor meshTaskExecutor, MeterRegistry meterRegistry) {
+			SimpleAsyncTaskExecutor providerCallExecutor, MeterRegistry meterRegistry) {
 		Map<String, ProviderCallPolicy> policies = new LinkedHashMap<>();
 		for (String tts : voiceService.ttsOrder()) {
 			String breaker = "voice-tts-" + tts;
-			policies.put(breaker, policy(breaker, classifier(tts), properties, circuitManager, meshTaskExecutor));
+			policies.put(breaker, policy(breaker, classifier(tts), properties, circuitManager, providerCallExecutor));
 		}
 		String stt = "voice-stt-" + properties.getProvider();
-		policies.put(stt, policy(stt, OpenAiFailures::classify, properties, circuitManager, meshTaskExecutor));
+		policies.put(stt, policy(stt, OpenAiFailures::classify, properties, circuitManager, providerCallExecutor));
 		return new VoiceGateway(voiceService, policies, properties.getTimeout(), meterRegistry);
 	}
 
