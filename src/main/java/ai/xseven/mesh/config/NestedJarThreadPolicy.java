@@ -50,7 +50,8 @@ class NestedJarThreadPolicy implements EnvironmentPostProcessor, Ordered {
 		if (!this.nestedJar || !virtual || Runtime.version().feature() < 21) {
 			return;
 		}
-		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(VIRTUAL_THREADS, false)));
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(VIRTUAL_THREADS, false)));
 		this.logger.info("Virtual threads are off: the host runs from the packaged jar, whose nested-jar class loader "
 				+ "can deadlock virtual threads (https://github.com/spring-projects/spring-boot/issues/51463). "
 				+ "The extracted layout runs requests on virtual threads (README.md, Running in production).");

@@ -4,9 +4,9 @@ import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.ServiceDefinition;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {

@@ -26,11 +26,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * What the host's breakers cost a caller (JMH, run by {@code bench/run.sh}, not by the build):
- * a call through a breaker as the integrations hold it (looked up in the registry at each call,
- * so that a breaker replaced by a settings change is the one used) beside the same call on a
- * Resilience4j breaker held directly; and a {@link RedisMeshCache} read answered by its fallback
- * while the {@code redis} breaker is open.
+ * What the host's breakers cost a caller (JMH, run by {@code bench/breakers.sh}, not by the
+ * build): a call through a breaker as the integrations hold it ({@link CircuitManager#current},
+ * which follows a breaker replaced by a settings change) beside the same call on a Resilience4j
+ * breaker held directly; and a {@link RedisMeshCache} read answered by its fallback while the
+ * breaker is open.
  */
 @State(Scope.Benchmark)
 @Fork(1)

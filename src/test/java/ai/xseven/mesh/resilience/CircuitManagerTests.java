@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -68,6 +69,21 @@ class CircuitManagerTests {
 		manager.breaker("redis").transitionToOpenState();
 		assertThat(meters.get("mesh.breaker.transitions").tags("breaker", "redis", "from", "CLOSED", "to", "OPEN")
 			.counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void resilience4jSeriesFollowAReplacedBreaker() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+		CircuitManager manager = new CircuitManager(registry, new CircuitBreakersSettings(Map.of()));
+		Supplier<CircuitBreaker> redis = manager.current("redis");
+		manager.reconfigure(CircuitBreakersSettings.bind(new Binder(
+				new MapConfigurationPropertySource(Map.of("circuit-breakers.redis.minimum-number-of-calls", "3")))));
+		redis.get().transitionToForcedOpenState();
+		assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", "redis", "state", "forced_open")
+			.gauge().value()).isEqualTo(1.0);
+		assertThat(meters.find("resilience4j.circuitbreaker.state").tags("name", "redis").gauges()).hasSize(6);
 	}
 
 	@Test
