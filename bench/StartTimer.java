@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a command and times it to its first good HTTP answer, without forking a poller per try:
- * {@code java bench/StartTimer.java <url> <timeout seconds> <log file> <command…>}. Prints
+ * {@code java StartTimer <url> <timeout seconds> <log file> <command…>}. Prints
  * {@code <ms to the first 200> <resident MiB then>}, or {@code failed}, then stops the command
- * (SIGTERM, and SIGKILL after 20 s). Run as a source file by the benchmark scripts.
+ * (SIGTERM, and SIGKILL after 20 s). Compiled and run by the benchmark scripts (bench/lib.sh).
  */
 public class StartTimer {
 

@@ -61,8 +61,11 @@ test_classpath() {
 
 # Starts the embedded backends (a real PostgreSQL, Redis, Kafka, Temporal and stub providers)
 # in a process of their own and waits for the file that names them.
+# A script stops only the backends it started itself, so that bench/run.sh shares one set.
 backends_start() {
-	if [ -f "$BENCH_DIR/backends.pid" ] && kill -0 "$(cat "$BENCH_DIR/backends.pid")" 2>/dev/null; then return; fi
+	if backends_running && [ -f "$BACKENDS_ENV" ]; then return; fi
+	backends_running && stop_process "$(cat "$BENCH_DIR/backends.pid")"
+	BENCH_OWNS_BACKENDS=1
 	local classpath; classpath="$(test_classpath)"
 	rm -f "$BACKENDS_ENV"
 	java -cp "$classpath" ai.xseven.mesh.support.StandaloneBackends "$BACKENDS_ENV" >"$BENCH_DIR/backends.log" 2>&1 &
@@ -72,8 +75,13 @@ backends_start() {
 	return 1
 }
 
+# Whether the process of the pid file is the standalone backends (and not a reused pid).
+backends_running() {
+	[ -f "$BENCH_DIR/backends.pid" ] && grep -qa StandaloneBackends "/proc/$(cat "$BENCH_DIR/backends.pid")/cmdline" 2>/dev/null
+}
+
 backends_stop() {
-	if [ -f "$BENCH_DIR/backends.pid" ]; then
+	if [ -n "${BENCH_OWNS_BACKENDS:-}" ] && [ -f "$BENCH_DIR/backends.pid" ]; then
 		stop_process "$(cat "$BENCH_DIR/backends.pid")"
 		rm -f "$BENCH_DIR/backends.pid"
 	fi

@@ -21,7 +21,14 @@ while getopts "n:l:t:" opt; do
 	esac
 done
 
-trap 'backends_stop' EXIT
+host_pid=""
+cleanup() {
+	[ -n "$host_pid" ] && stop_process "$host_pid"
+	pkill -P $$ 2>/dev/null || true
+	backends_stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 jar="$(host_jar)"
 backends_start
 port=18000
@@ -38,6 +45,7 @@ one_start() {
 		exec "$java_home/bin/java" -Xmx512m -jar "$launch_jar"
 	) >"$log" 2>&1 &
 	pid=$!
+	host_pid=$pid
 	for path in /health/system /actuator/prometheus /health/system /actuator/prometheus; do
 		hammer "$pid" "http://127.0.0.1:$port$path"
 	done
@@ -62,6 +70,7 @@ one_start() {
 		cp "$log" "$where/host.log"
 	fi
 	stop_process "$pid"
+	host_pid=""
 	wait 2>/dev/null || true
 	cp "$log" "$BENCH_DIR/last-start.log"
 }
@@ -84,6 +93,6 @@ for java_home in $(bench_jdks); do
 			fi
 		done
 		printf '%-8s %-10s %8s %11s ms %11s ms\n' "$version" "$layout" "$ok/$starts" \
-			"$(grep . <<<"$readies" | median)" "$(grep . <<<"$ups" | median)"
+			"$({ grep . <<<"$readies" || true; } | median)" "$({ grep . <<<"$ups" || true; } | median)"
 	done
 done

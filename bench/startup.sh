@@ -7,8 +7,8 @@
 #   bench/startup.sh [-n starts]
 #
 # Variants: the reference (java -jar), the host as README.md runs it (java -jar), its extracted
-# layout, and the extracted layout with a class-data archive (Java 17: CDS; Java 24 and later:
-# an AOT cache), trained as Spring Boot documents (-Dspring.context.exit=onRefresh).
+# layout, and the extracted layout with a class-data archive (before Java 25: CDS; Java 25 and
+# later: an AOT cache), trained as Spring Boot documents (-Dspring.context.exit=onRefresh).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require_tools curl jq
@@ -32,12 +32,13 @@ port=18100
 archive_flag() {
 	local java_home="$1" version dir="$BENCH_DIR/extracted"
 	version="$(jdk_version "$java_home")"
-	if [ "$version" -ge 24 ]; then
+	if [ "$version" -ge 25 ]; then
 		local cache="$dir/xseven-mesh-$version.aot"
 		if [ ! -f "$cache" ] || [ "$extracted" -nt "$cache" ]; then
 			(cd "$dir" && "$java_home/bin/java" -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh \
 				-jar "$extracted" >"$BENCH_DIR/train.log" 2>&1) || true
 		fi
+		[ -f "$cache" ] || echo "the AOT cache was not made; see $BENCH_DIR/train.log" >&2
 		echo "-XX:AOTCache=$cache"
 	else
 		local archive="$dir/xseven-mesh-$version.jsa"
@@ -45,6 +46,7 @@ archive_flag() {
 			(cd "$dir" && "$java_home/bin/java" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh \
 				-jar "$extracted" >"$BENCH_DIR/train.log" 2>&1) || true
 		fi
+		[ -f "$archive" ] || echo "the CDS archive was not made; see $BENCH_DIR/train.log" >&2
 		echo "-XX:SharedArchiveFile=$archive"
 	fi
 }
@@ -82,14 +84,14 @@ for java_home in $(bench_jdks); do
 			answers[$variant]+="$answered"$'\n'; starteds[$variant]+="$started"$'\n'; rsss[$variant]+="$rss"$'\n'
 		done
 	done
-	base="$(grep . <<<"${answers[reference]}" | median)"
+	base="$({ grep . <<<"${answers[reference]:-}" || true; } | median)"
 	echo
 	echo "Java $version, median of $runs, alternating starts (archive: $(basename "${flag#*=}"))"
 	printf '%-28s %12s %10s %9s %8s\n' variant "good answer" ratio Started RSS
 	for variant in "${variants[@]}"; do
-		a="$(grep . <<<"${answers[$variant]:-}" | median)"
-		s="$(grep . <<<"${starteds[$variant]:-}" | median)"
-		r="$(grep . <<<"${rsss[$variant]:-}" | median)"
+		a="$({ grep . <<<"${answers[$variant]:-}" || true; } | median)"
+		s="$({ grep . <<<"${starteds[$variant]:-}" || true; } | median)"
+		r="$({ grep . <<<"${rsss[$variant]:-}" || true; } | median)"
 		case "$variant" in
 			reference) label="reference, java -jar" ;;
 			fat) label="host, java -jar" ;;

@@ -2,6 +2,8 @@ package ai.xseven.mesh.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.test.util.TestSocketUtils;
 
 /**
  * The shipped jar started as README.md says, {@code java -Xmx512m -jar …}, in a child JVM of a
@@ -49,7 +51,7 @@ public final class PackagedHost implements AutoCloseable {
 	 * @return the started process
 	 */
 	public static PackagedHost start(Jdk jdk, Path jar, Map<String, String> environment, Path workingDirectory) {
-		int port = TestSocketUtils.findAvailableTcpPort();
+		int port = freePort();
 		try {
 			Files.createDirectories(workingDirectory);
 			Path log = Files.createTempFile(workingDirectory, "host-", ".log");
@@ -60,11 +62,31 @@ public final class PackagedHost implements AutoCloseable {
 				.redirectOutput(log.toFile());
 			builder.environment().putAll(environment);
 			builder.environment().put("SERVER_PORT", String.valueOf(port));
-			return new PackagedHost(builder.start(), jdk, port, log);
+			Process process = builder.start();
+			// Also when the test JVM is stopped before the test could close it.
+			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+			return new PackagedHost(process, jdk, port, log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	// Below the range Linux hands out for outgoing connections (32768 and up by default), so that
+	// none of this JVM's many client sockets can take the port between this check and the bind.
+	private static int freePort() {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.setReuseAddress(false);
+				socket.bind(new InetSocketAddress("0.0.0.0", candidate));
+				return candidate;
+			}
+			catch (IOException ex) {
+				// taken, try another
+			}
+		}
+		throw new IllegalStateException("No free port between 20000 and 32000");
 	}
 
 	public String url(String path) {
