@@ -14,6 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ConfigConfiguration {
 
 	@Bean
+	MeshInstance meshInstance(ConfigurableEnvironment environment) {
+		return MeshInstance.of(environment);
+	}
+
+	@Bean
 	ConfigManager configManager(ListableBeanFactory beanFactory, Validator validator) {
 		return new ConfigManager(beanFactory, validator);
 	}

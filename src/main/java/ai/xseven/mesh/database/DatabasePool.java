@@ -2,6 +2,7 @@ package ai.xseven.mesh.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -15,6 +16,8 @@ import org.springframework.util.StringUtils;
  * The pool starts without connecting, so that the host starts while PostgreSQL is down.
  */
 public class DatabasePool extends DelegatingDataSource implements AutoCloseable {
+
+	static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(5);
 
 	private volatile HikariDataSource pool;
 
@@ -81,6 +84,10 @@ public class DatabasePool extends DelegatingDataSource implements AutoCloseable 
 		dataSource.addDataSourceProperty("connectTimeout", Math.max(1, properties.getConnectTimeout().toSeconds()));
 		dataSource.addDataSourceProperty("socketTimeout", Math.max(1, properties.getSocketTimeout().toSeconds()));
 		dataSource.addDataSourceProperty("ApplicationName", "xseven-mesh");
+		// A transaction left open by a frozen or partitioned instance is ended by the server, so
+		// that its locks (those of the outbox's rows among them) do not hold the fleet up.
+		dataSource.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout="
+				+ IDLE_IN_TRANSACTION.toMillis());
 		return dataSource;
 	}
 

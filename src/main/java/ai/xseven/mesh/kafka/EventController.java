@@ -2,15 +2,12 @@ package ai.xseven.mesh.kafka;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import jakarta.validation.constraints.Size;
 
-import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.InvalidRequestException;
+import ai.xseven.mesh.web.JsonDocuments;
 import ai.xseven.mesh.web.RequestBodies;
 
 import org.springframework.http.HttpStatus;
@@ -22,7 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/events/{topic}?key=…}: the posted JSON becomes the record's value, unchanged.
+ * {@code POST /api/events/{topic}?key=…}: the posted JSON becomes the record's value, byte for
+ * byte. The body is checked by streaming through it, never parsed into a tree.
  */
 @RestController
 class EventController {
@@ -31,50 +29,25 @@ class EventController {
 
 	private final EventPublisher publisher;
 
-	private final JsonMapper jsonMapper;
-
 	private final KafkaProperties properties;
 
-	EventController(EventPublisher publisher, JsonMapper jsonMapper, KafkaProperties properties) {
+	EventController(EventPublisher publisher, KafkaProperties properties) {
 		this.publisher = publisher;
-		this.jsonMapper = jsonMapper;
 		this.properties = properties;
 	}
 
 	@PostMapping(path = "/api/events/{topic}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<PublishResult> publish(@PathVariable String topic, @RequestParam(required = false) String key,
+	ResponseEntity<PublishResult> publish(@PathVariable @KafkaTopic String topic,
+			@RequestParam(required = false) @Size(max = MAX_KEY_LENGTH,
+					message = "must be at most " + MAX_KEY_LENGTH + " characters") String key,
 			HttpServletRequest request) throws IOException {
-		List<ApiError.FieldError> errors = new ArrayList<>();
-		String topicProblem = KafkaEventPublisher.topicProblem(topic);
-		if (topicProblem != null) {
-			errors.add(new ApiError.FieldError("topic", topicProblem));
+		byte[] body = RequestBodies.read(request, this.properties.getOutbox().getMaxEventBytes());
+		String problem = JsonDocuments.problem(body);
+		if (problem != null) {
+			throw InvalidRequestException.of("body", problem);
 		}
-		if (key != null && key.length() > MAX_KEY_LENGTH) {
-			errors.add(new ApiError.FieldError("key", "must be at most " + MAX_KEY_LENGTH + " characters"));
-		}
-		String json = new String(RequestBodies.read(request, this.properties.getOutbox().getMaxEventBytes()),
-				StandardCharsets.UTF_8);
-		String bodyProblem = jsonProblem(json);
-		if (bodyProblem != null) {
-			errors.add(new ApiError.FieldError("body", bodyProblem));
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidRequestException("invalid event", errors);
-		}
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.publisher.publish(topic, key, json));
-	}
-
-	private String jsonProblem(String json) {
-		if (json.isBlank()) {
-			return "must be a JSON value";
-		}
-		try {
-			this.jsonMapper.readTree(json);
-			return null;
-		}
-		catch (JacksonException ex) {
-			return "is not valid JSON: " + ex.getOriginalMessage();
-		}
+		PublishResult result = this.publisher.publish(topic, key, new String(body, StandardCharsets.UTF_8));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(result);
 	}
 
 }

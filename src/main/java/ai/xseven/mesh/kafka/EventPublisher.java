@@ -1,10 +1,12 @@
 package ai.xseven.mesh.kafka;
 
 /**
- * Publishes events to Kafka for X-Seven code, at least once: straight to Kafka when it answers,
- * else into the transactional outbox in PostgreSQL, from which a relay publishes them in order
- * per key once Kafka is back. Each event carries its id in the {@code event-id} header so that
- * consumers can drop duplicates.
+ * Publishes events to Kafka for X-Seven code, at least once and never ahead of an older event of
+ * the same key: straight to Kafka when it answers and no event of the key waits in the outbox,
+ * else into the outbox in PostgreSQL, from which a relay publishes them once Kafka takes them.
+ * Each event carries its id in the {@code event-id} header so that consumers can drop duplicates.
+ * An event the broker refuses for good (a topic it refuses, no authorization) is kept as a dead
+ * letter instead of holding up the others.
  */
 public interface EventPublisher {
 
@@ -13,9 +15,12 @@ public interface EventPublisher {
 	 * @param topic the Kafka topic (letters, digits, '.', '_', '-', at most 249)
 	 * @param key the record key, or {@code null}
 	 * @param json the record value, sent unchanged
-	 * @return the event's id and whether it was queued
-	 * @throws EventRejectedException when neither Kafka nor the outbox could take it
-	 * @throws IllegalArgumentException when the topic is not a valid Kafka topic name
+	 * @return the event's id, and whether it was queued or kept as a dead letter
+	 * @throws EventRejectedException when neither Kafka nor the outbox could take it, the outbox is
+	 * full, or the database cannot say whether an older event of the key waits
+	 * @throws ai.xseven.mesh.web.BodyTooLargeException when its record is larger than the producer
+	 * sends
+	 * @throws IllegalArgumentException when the topic is not one callers may use
 	 */
 	PublishResult publish(String topic, String key, String json);
 

@@ -1,28 +1,38 @@
 package ai.xseven.mesh.kafka;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import ai.xseven.mesh.config.MeshInstance;
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.health.ServiceStatus;
+import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.resilience.CircuitManager;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
-import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -34,6 +44,9 @@ class KafkaConfiguration {
 
 	// The outbox lives in the database service's PostgreSQL.
 	static final String DATABASE = "database";
+
+	/** Most database statements of requests that may wait at once; more are refused at once. */
+	static final int DATABASE_CALLS_AT_ONCE = 32;
 
 	@Bean
 	KafkaService kafkaService(KafkaProperties properties, HealthProperties healthProperties,
@@ -53,16 +66,58 @@ class KafkaConfiguration {
 	}
 
 	@Bean
-	OutboxStore outboxStore(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate) {
-		return new OutboxStore(jdbcTemplate, transactionTemplate);
+	OutboxStore outboxStore(DataSource dataSource, TransactionTemplate transactionTemplate) {
+		return new OutboxStore(dataSource, transactionTemplate);
+	}
+
+	@Bean
+	OutboxState outboxState(KafkaProperties properties, Clock meshClock, MeterRegistry meterRegistry) {
+		OutboxState state = new OutboxState(properties, meshClock);
+		Gauge.builder(MeshMeters.OUTBOX_PENDING, state, OutboxState::pending)
+			.description("Events waiting in the outbox for Kafka")
+			.register(meterRegistry);
+		Gauge.builder(MeshMeters.OUTBOX_OLDEST, state, OutboxState::oldestSeconds)
+			.description("How long the oldest event in the outbox has waited")
+			.baseUnit("seconds")
+			.register(meterRegistry);
+		Gauge.builder(MeshMeters.OUTBOX_DEAD_LETTERS, state, OutboxState::deadLetters)
+			.description("Events the broker refused for good, kept as dead letters")
+			.register(meterRegistry);
+		return state;
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(OutboxStore outboxStore, OutboxState outboxState, ProducerFactory<?, ?> producerFactory,
+			KafkaService kafkaService, HealthChecker healthChecker, CircuitManager circuitManager,
+			KafkaProperties properties, MeshInstance meshInstance, MeterRegistry meterRegistry) {
+		RelayProducer producer = new RelayProducer(producerFactory::getConfigurationProperties,
+				"xseven-mesh-relay-" + meshInstance.id());
+		return new OutboxRelay(outboxStore, outboxState, producer, kafkaService::refusesTopic,
+				() -> isUp(healthChecker, SERVICE), () -> isUp(healthChecker, DATABASE), circuitManager.current(SERVICE),
+				properties, meshInstance.id(), deliveryTimeout(producerFactory.getConfigurationProperties()),
+				meterRegistry);
 	}
 
 	@Bean
 	KafkaEventPublisher eventPublisher(KafkaTemplate<String, String> kafkaTemplate, CircuitManager circuitManager,
-			OutboxStore outboxStore, KafkaProperties properties, MeterRegistry meterRegistry,
-			HealthChecker healthChecker) {
-		return new KafkaEventPublisher(kafkaTemplate, circuitManager.current(SERVICE), outboxStore, properties,
-				meterRegistry, () -> isUp(healthChecker, SERVICE), () -> isUp(healthChecker, DATABASE));
+			OutboxStore outboxStore, OutboxState outboxState, OutboxRelay outboxRelay,
+			ProducerFactory<?, ?> producerFactory, KafkaProperties properties, MeterRegistry meterRegistry,
+			HealthChecker healthChecker, SimpleAsyncTaskExecutorBuilder executorBuilder) {
+		Map<String, Object> producer = producerFactory.getConfigurationProperties();
+		Duration delivery = deliveryTimeout(producer);
+		if (properties.getSendTimeout().compareTo(delivery) < 0) {
+			throw new IllegalStateException("kafka.send-timeout (" + properties.getSendTimeout().toMillis()
+					+ " ms) must be at least the producer's delivery.timeout.ms (" + delivery.toMillis() + " ms)");
+		}
+		SimpleAsyncTaskExecutor calls = executorBuilder.threadNamePrefix("outbox-db-")
+			.virtualThreads(false)
+			.concurrencyLimit(DATABASE_CALLS_AT_ONCE)
+			.rejectTasksWhenLimitReached(true)
+			.additionalCustomizers((executor) -> executor.setDaemon(true))
+			.build();
+		return new KafkaEventPublisher(kafkaTemplate, circuitManager.current(SERVICE), outboxStore, outboxState,
+				new BoundedCalls(calls), EventSizeLimit.of(producer), properties, meterRegistry,
+				() -> isUp(healthChecker, SERVICE), () -> isUp(healthChecker, DATABASE), outboxRelay::wakeUp);
 	}
 
 	/**
@@ -82,11 +137,9 @@ class KafkaConfiguration {
 		};
 	}
 
-	@Bean
-	OutboxRelay outboxRelay(OutboxStore outboxStore, KafkaEventPublisher eventPublisher, HealthChecker healthChecker,
-			KafkaProperties properties, SimpleAsyncTaskScheduler meshTaskScheduler, MeterRegistry meterRegistry) {
-		return new OutboxRelay(outboxStore, eventPublisher, () -> isUp(healthChecker, SERVICE),
-				() -> isUp(healthChecker, DATABASE), properties, meshTaskScheduler, meterRegistry);
+	static Duration deliveryTimeout(Map<String, Object> producer) {
+		Object configured = producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		return Duration.ofMillis((configured != null) ? Long.parseLong(configured.toString()) : 120_000);
 	}
 
 	private static boolean isUp(HealthChecker healthChecker, String service) {

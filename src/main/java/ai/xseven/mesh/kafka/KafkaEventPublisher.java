@@ -1,13 +1,15 @@
 package ai.xseven.mesh.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,22 +17,28 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.web.BodyTooLargeException;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.Assert;
 
 /**
- * {@link EventPublisher} over Kafka, with the outbox as its fallback. While events wait in the
- * outbox, or while health says Kafka is down, new events go to the outbox first, so that an
- * event never overtakes an older one of its key and no request waits for a dead broker. The
- * outbox is not tried while health says the database is down, so that no request waits for it
- * either.
+ * {@link EventPublisher} over Kafka, with the outbox in PostgreSQL beside it. The database
+ * decides the order: an event of a key goes to Kafka directly only when no event of that key
+ * waits in the outbox (and one waiting there is deleted only once the broker has it), else it
+ * joins the queue; an event without a key has no order to keep. Every answer comes within
+ * {@link #ANSWER_TIME}: each database statement gets what is left of it, the producer gives up
+ * within its delivery timeout, and what health already knows to be down is not tried.
  */
 class KafkaEventPublisher implements EventPublisher {
 
 	static final String EVENT_ID_HEADER = "event-id";
 
-	private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+	/** The most an answer takes, whatever Kafka's and PostgreSQL's state. */
+	static final Duration ANSWER_TIME = Duration.ofMillis(1800);
+
+	/** The most the look-up of a key's queued events may take, so that the send keeps its time. */
+	static final Duration LOOKUP_TIME = Duration.ofMillis(300);
 
 	private static final Log logger = LogFactory.getLog(KafkaEventPublisher.class);
 
@@ -40,6 +48,12 @@ class KafkaEventPublisher implements EventPublisher {
 
 	private final OutboxStore outbox;
 
+	private final OutboxState state;
+
+	private final BoundedCalls database;
+
+	private final EventSizeLimit sizeLimit;
+
 	private final KafkaProperties properties;
 
 	private final MeterRegistry meterRegistry;
@@ -48,87 +62,191 @@ class KafkaEventPublisher implements EventPublisher {
 
 	private final BooleanSupplier databaseUp;
 
+	private final Runnable relayWakeUp;
+
 	KafkaEventPublisher(KafkaTemplate<String, String> template, Supplier<CircuitBreaker> breaker, OutboxStore outbox,
-			KafkaProperties properties, MeterRegistry meterRegistry, BooleanSupplier kafkaUp,
-			BooleanSupplier databaseUp) {
+			OutboxState state, BoundedCalls database, EventSizeLimit sizeLimit, KafkaProperties properties,
+			MeterRegistry meterRegistry, BooleanSupplier kafkaUp, BooleanSupplier databaseUp, Runnable relayWakeUp) {
 		this.template = template;
 		this.breaker = breaker;
 		this.outbox = outbox;
+		this.state = state;
+		this.database = database;
+		this.sizeLimit = sizeLimit;
 		this.properties = properties;
 		this.meterRegistry = meterRegistry;
 		this.kafkaUp = kafkaUp;
 		this.databaseUp = databaseUp;
-	}
-
-	/**
-	 * Checks a topic name against Kafka's rules.
-	 * @param topic the name
-	 * @return the problem, or {@code null} when it is valid
-	 */
-	static String topicProblem(String topic) {
-		if (topic == null || !TOPIC.matcher(topic).matches()) {
-			return "must be 1 to 249 letters, digits, '.', '_' or '-'";
-		}
-		if (topic.equals(".") || topic.equals("..")) {
-			return "must not be '.' or '..'";
-		}
-		return null;
+		this.relayWakeUp = relayWakeUp;
 	}
 
 	@Override
 	public PublishResult publish(String topic, String key, String json) {
-		String problem = topicProblem(topic);
-		Assert.isTrue(problem == null, () -> "Topic '" + topic + "' " + problem);
+		Assert.isTrue(KafkaTopic.Validator.valid(topic), () -> "Topic '" + topic + "' is not a topic callers may use");
 		Assert.notNull(json, "'json' must not be null");
-		String id = UUID.randomUUID().toString();
-		OutboxEvent event = new OutboxEvent(0, id, topic, key, json);
-		boolean directFirst = this.outbox.pending() == 0 && this.kafkaUp.getAsBoolean();
-		if (directFirst && send(event)) {
-			return new PublishResult(id, false);
+		long deadline = System.nanoTime() + ANSWER_TIME.toNanos();
+		OutboxEvent event = OutboxEvent.of(UUID.randomUUID().toString(), topic, key, json);
+		int recordSize = this.sizeLimit.recordSize(event);
+		if (recordSize > this.sizeLimit.maxRequestSize()) {
+			throw tooLarge(recordSize);
 		}
-		if (this.databaseUp.getAsBoolean() && enqueue(event)) {
-			MeshMeters.fallback(this.meterRegistry, KafkaConfiguration.SERVICE, "outbox");
-			return new PublishResult(id, true);
+		boolean databaseUsable = this.databaseUp.getAsBoolean();
+		if (this.kafkaUp.getAsBoolean() && !open(this.breaker.get())) {
+			Boolean waiting = (key == null) ? Boolean.FALSE : (databaseUsable ? waiting(event, deadline) : null);
+			if (waiting == null) {
+				rejected("order-unknown");
+				throw new EventRejectedException("The database cannot say whether an older event of key '" + key
+						+ "' waits in the outbox, and sending this one now could overtake it; nothing was stored, "
+						+ "send it again later.");
+			}
+			if (!waiting) {
+				SendFailures.Failure failure = sendDirect(event);
+				if (failure == null) {
+					return new PublishResult(event.eventId(), false, false);
+				}
+				if (failure.kind() == SendFailures.Kind.TOO_LARGE) {
+					throw tooLarge(recordSize);
+				}
+				if (failure.forGood()) {
+					return deadLetter(event, failure, deadline);
+				}
+			}
 		}
-		// The outbox cannot take it: order behind queued events cannot be kept, delivery can.
-		if (!directFirst && send(event)) {
-			return new PublishResult(id, false);
+		return enqueue(event, databaseUsable, deadline);
+	}
+
+	// Whether an event of the key waits in the outbox; null when the database did not say in time.
+	private Boolean waiting(OutboxEvent event, long deadline) {
+		try {
+			return this.database.call(() -> this.outbox.hasPending(event.topic(), event.key()),
+					min(LOOKUP_TIME, remaining(deadline)));
 		}
-		throw new EventRejectedException("Neither Kafka nor the outbox could take the event; nothing was stored, send it again later.");
+		catch (Exception ex) {
+			logger.debug("Outbox look-up for event " + event.eventId() + " failed: " + Failures.describe(ex));
+			return null;
+		}
 	}
 
 	/**
-	 * Sends one event through the breaker and waits for the broker's acknowledgement.
+	 * Sends one event through the breaker and waits for the broker's acknowledgement, at most the
+	 * send timeout (not less than the producer's delivery timeout, so that when this gives up,
+	 * the producer has given up too).
 	 * @param event the event
-	 * @return whether the broker acknowledged it in time
+	 * @return {@code null} when the broker acknowledged it, else why it did not
 	 */
-	boolean send(OutboxEvent event) {
-		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
-		record.headers().add(EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
+	SendFailures.Failure sendDirect(OutboxEvent event) {
+		CircuitBreaker current = this.breaker.get();
+		if (!current.tryAcquirePermission()) {
+			return new SendFailures.Failure(SendFailures.Kind.TRANSIENT, "the kafka breaker is open");
+		}
+		long began = current.getCurrentTimestamp();
 		try {
-			this.breaker.get().executeCallable(() -> this.template.send(record)
-				.get(this.properties.getSendTimeout().toMillis(), TimeUnit.MILLISECONDS));
-			return true;
+			this.template.send(record(event)).get(this.properties.getSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			current.onSuccess(current.getCurrentTimestamp() - began, current.getTimestampUnit());
+			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return false;
+			current.releasePermission();
+			return new SendFailures.Failure(SendFailures.Kind.TRANSIENT, "interrupted");
 		}
 		catch (Exception ex) {
-			logger.debug("Kafka did not take event " + event.eventId() + ": " + Failures.describe(ex));
-			return false;
+			SendFailures.Failure failure = SendFailures.classify(SendFailures.unwrap(ex));
+			// A record the broker refuses says nothing against the broker.
+			if (failure.forGood()) {
+				current.onSuccess(current.getCurrentTimestamp() - began, current.getTimestampUnit());
+			}
+			else {
+				current.onError(current.getCurrentTimestamp() - began, current.getTimestampUnit(), ex);
+			}
+			logger.debug("Kafka did not take event " + event.eventId() + ": " + failure.message());
+			return failure;
 		}
 	}
 
-	private boolean enqueue(OutboxEvent event) {
+	static ProducerRecord<String, String> record(OutboxEvent event) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+		record.headers().add(EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
+		return record;
+	}
+
+	private PublishResult enqueue(OutboxEvent event, boolean databaseUsable, long deadline) {
+		if (!databaseUsable) {
+			rejected("unavailable");
+			throw new EventRejectedException(
+					"Neither Kafka nor the outbox could take the event; nothing was stored, send it again later.");
+		}
+		String overflow = this.state.wouldOverflow(event);
+		if (overflow != null) {
+			rejected("outbox-full");
+			throw new EventRejectedException("The outbox is full (" + overflow + "); nothing was stored, send it again "
+					+ "later.");
+		}
 		try {
-			this.outbox.add(event.eventId(), event.topic(), event.key(), event.payload());
-			return true;
+			this.database.call(() -> {
+				this.outbox.add(event);
+				return null;
+			}, remaining(deadline));
 		}
-		catch (RuntimeException ex) {
+		catch (TimeoutException ex) {
+			rejected("unavailable");
+			throw new EventRejectedException("The outbox did not confirm the event in time; it may still have been "
+					+ "stored and then be delivered, with its id " + event.eventId() + " in the event-id header.");
+		}
+		catch (Exception ex) {
 			logger.warn("Outbox could not take event " + event.eventId() + ": " + Failures.describe(ex));
-			return false;
+			rejected("unavailable");
+			throw new EventRejectedException(
+					"Neither Kafka nor the outbox could take the event; nothing was stored, send it again later.");
 		}
+		this.state.added(event);
+		MeshMeters.fallback(this.meterRegistry, KafkaConfiguration.SERVICE, "outbox");
+		this.relayWakeUp.run();
+		return new PublishResult(event.eventId(), true, false);
+	}
+
+	private PublishResult deadLetter(OutboxEvent event, SendFailures.Failure failure, long deadline) {
+		try {
+			this.database.call(() -> {
+				this.outbox.addDeadLetter(event, failure.message());
+				return null;
+			}, remaining(deadline));
+		}
+		catch (Exception ex) {
+			rejected("unavailable");
+			throw new EventRejectedException("Kafka refused the event for good (" + failure.message()
+					+ ") and the dead letters could not take it; nothing was stored.");
+		}
+		logger.warn("Event " + event.eventId() + " for topic " + event.topic() + " refused for good, kept as a dead "
+				+ "letter: " + failure.message());
+		return new PublishResult(event.eventId(), false, true);
+	}
+
+	private BodyTooLargeException tooLarge(int recordSize) {
+		rejected("too-large");
+		return new BodyTooLargeException("The event is " + recordSize + " bytes as a Kafka record, and the producer "
+				+ "sends at most " + this.sizeLimit.maxRequestSize() + " (max.request.size).");
+	}
+
+	private void rejected(String reason) {
+		Counter.builder(MeshMeters.EVENTS_REJECTED)
+			.description("Events refused with 413 or 503, by reason")
+			.tag(MeshMeters.TAG_REASON, reason)
+			.register(this.meterRegistry)
+			.increment();
+	}
+
+	private static boolean open(CircuitBreaker breaker) {
+		CircuitBreaker.State state = breaker.getState();
+		return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	private static Duration remaining(long deadline) {
+		return Duration.ofNanos(deadline - System.nanoTime());
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 }

@@ -2,16 +2,24 @@ package ai.xseven.mesh.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.HealthCheck;
@@ -107,6 +115,51 @@ public class KafkaService implements ManagedService, HealthCheck {
 		}
 		return ProbeResult.up(Map.of("brokers", nodes.size(), "clusterId",
 				String.valueOf(cluster.clusterId().get(timeoutMs, TimeUnit.MILLISECONDS))));
+	}
+
+	/**
+	 * Whether the cluster refuses a topic for good: it does not exist, and its brokers do not
+	 * create topics on first use ({@code auto.create.topics.enable=false}).
+	 * @param topic the topic
+	 * @return the answer, empty when the cluster did not give one within the health timeout
+	 */
+	Optional<Boolean> refusesTopic(String topic) {
+		AdminClient current = this.admin;
+		if (current == null) {
+			return Optional.empty();
+		}
+		long timeoutMs = this.healthProperties.getTimeout().toMillis();
+		try {
+			current.describeTopics(List.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+			return Optional.of(false);
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
+				return Optional.empty();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+		catch (TimeoutException ex) {
+			return Optional.empty();
+		}
+		try {
+			Node broker = current.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS).iterator().next();
+			ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker.idString());
+			Config config = current.describeConfigs(List.of(resource)).all().get(timeoutMs, TimeUnit.MILLISECONDS)
+				.get(resource);
+			ConfigEntry autoCreate = (config != null) ? config.get("auto.create.topics.enable") : null;
+			return (autoCreate != null) ? Optional.of(!Boolean.parseBoolean(autoCreate.value())) : Optional.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 }

@@ -1,13 +1,34 @@
 package ai.xseven.mesh.kafka;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
 /**
  * An event as the outbox keeps it.
  *
- * @param sequence its place in the outbox, the relay's order
+ * @param sequence its place in the outbox, the relay's order (0 before it is stored)
  * @param eventId its id, sent in the {@code event-id} header
  * @param topic the Kafka topic
  * @param key the record key, or {@code null}
  * @param payload the JSON value, exactly as posted
+ * @param sizeBytes the bytes of key and payload, for the outbox's byte bound
+ * @param acceptedAt when it was stored, {@code null} before
  */
-record OutboxEvent(long sequence, String eventId, String topic, String key, String payload) {
+record OutboxEvent(long sequence, String eventId, String topic, String key, String payload, int sizeBytes,
+		Instant acceptedAt) {
+
+	/**
+	 * A new event, not stored yet.
+	 * @param eventId its id
+	 * @param topic its topic
+	 * @param key its key, or {@code null}
+	 * @param payload its JSON value
+	 * @return the event
+	 */
+	static OutboxEvent of(String eventId, String topic, String key, String payload) {
+		int size = payload.getBytes(StandardCharsets.UTF_8).length
+				+ ((key != null) ? key.getBytes(StandardCharsets.UTF_8).length : 0);
+		return new OutboxEvent(0, eventId, topic, key, payload, size, null);
+	}
+
 }

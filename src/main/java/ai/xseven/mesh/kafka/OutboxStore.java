@@ -1,95 +1,227 @@
 package ai.xseven.mesh.kafka;
 
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
+import java.util.Set;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The outbox table: events are added in one statement each, and taken out by the relay in
- * sequence order, inside a transaction that holds an advisory lock so that one host instance
- * relays at a time and per-key order holds across instances.
+ * The outbox tables in PostgreSQL: queued events in acceptance order, the relay's lease and the
+ * dead letters. Every statement has a time limit of its own ({@link #STATEMENT_TIMEOUT}), after
+ * which the driver cancels it on the server, and no transaction here spans a call to the broker.
  */
 class OutboxStore {
 
-	// Any fixed number; it only has to be the same in every instance.
-	private static final long RELAY_LOCK = 7_245_771_003L;
+	static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);
 
-	private final JdbcTemplate jdbcTemplate;
+	private static final String COLUMNS = "sequence, event_id, topic, record_key, payload, size_bytes, created_at";
 
-	private final TransactionTemplate transactionTemplate;
+	private final JdbcTemplate jdbc;
 
-	private final AtomicLong pending = new AtomicLong();
+	private final TransactionTemplate transactions;
 
-	OutboxStore(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate) {
-		this.jdbcTemplate = jdbcTemplate;
-		this.transactionTemplate = transactionTemplate;
+	OutboxStore(DataSource dataSource, TransactionTemplate transactions) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.jdbc.setQueryTimeout((int) STATEMENT_TIMEOUT.toSeconds());
+		this.transactions = transactions;
 	}
 
 	/**
-	 * Stores an event durably.
-	 * @param eventId its id
-	 * @param topic its topic
-	 * @param key its key, or {@code null}
-	 * @param payload its JSON value
+	 * Queues an event behind every one accepted before it.
+	 * @param event the event (its sequence is assigned here)
 	 */
-	void add(String eventId, String topic, String key, String payload) {
-		this.jdbcTemplate.update("INSERT INTO event_outbox (event_id, topic, record_key, payload) VALUES (?, ?, ?, ?)",
-				eventId, topic, key, payload);
-		this.pending.incrementAndGet();
+	void add(OutboxEvent event) {
+		this.jdbc.update("INSERT INTO event_outbox (event_id, topic, record_key, payload, size_bytes) VALUES (?, ?, ?, ?, ?)",
+				event.eventId(), event.topic(), event.key(), event.payload(), event.sizeBytes());
 	}
 
 	/**
-	 * Events in the outbox as last counted, plus those added since.
-	 * @return the number of queued events
+	 * Whether an event of this key waits in the outbox: an accepted event is committed before its
+	 * answer and deleted only once the broker acknowledged it, so that when none waits, every
+	 * older event of the key is in Kafka already.
+	 * @param topic the topic
+	 * @param key the record key
+	 * @return whether one waits
 	 */
-	long pending() {
-		return this.pending.get();
+	boolean hasPending(String topic, String key) {
+		Boolean pending = this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM event_outbox WHERE topic = ? AND record_key = ?)", Boolean.class, topic,
+				key);
+		return Boolean.TRUE.equals(pending);
 	}
 
 	/**
-	 * Counts the queued events again.
-	 * @return the number of queued events
+	 * The oldest queued events, in acceptance order, up to a count and a number of bytes (at least
+	 * one event whatever its size), leaving out the keys that wait out a back-off.
+	 * @param limit most events
+	 * @param maxBytes most bytes of keys and payloads together
+	 * @param skippedKeys keys as {@link KeyBackOffs#keyOf} names them
+	 * @return the events
 	 */
-	long countPending() {
-		Long count = this.jdbcTemplate.queryForObject("SELECT count(*) FROM event_outbox", Long.class);
-		this.pending.set((count != null) ? count : 0);
-		return this.pending.get();
-	}
-
-	/**
-	 * Hands the oldest events to {@code send} in sequence order, stops at the first it refuses,
-	 * and deletes those it accepted, all in one transaction.
-	 * @param batchSize most events to take
-	 * @param send publishes one event, {@code true} once the broker acknowledged it
-	 * @return the events relayed, or -1 when another instance is relaying
-	 */
-	int relay(int batchSize, Predicate<OutboxEvent> send) {
-		Integer relayed = this.transactionTemplate.execute((status) -> {
-			Boolean locked = this.jdbcTemplate.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class,
-					RELAY_LOCK);
-			if (!Boolean.TRUE.equals(locked)) {
-				return -1;
+	List<OutboxEvent> head(int limit, long maxBytes, Set<String> skippedKeys) {
+		List<OutboxEvent> events = skippedKeys.isEmpty()
+				? this.jdbc.query("SELECT " + COLUMNS + " FROM event_outbox ORDER BY sequence LIMIT ?",
+						(row, index) -> event(row), limit)
+				: this.jdbc.query((connection) -> {
+					var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM event_outbox WHERE "
+							+ "(CASE WHEN record_key IS NULL THEN topic ELSE topic || '/' || record_key END) <> ALL (?) "
+							+ "ORDER BY sequence LIMIT ?");
+					statement.setArray(1, connection.createArrayOf("text", skippedKeys.toArray()));
+					statement.setInt(2, limit);
+					return statement;
+				}, (row, index) -> event(row));
+		List<OutboxEvent> within = new ArrayList<>();
+		long bytes = 0;
+		for (OutboxEvent event : events) {
+			bytes += event.sizeBytes();
+			if (!within.isEmpty() && bytes > maxBytes) {
+				break;
 			}
-			List<OutboxEvent> batch = this.jdbcTemplate.query(
-					"SELECT sequence, event_id, topic, record_key, payload FROM event_outbox ORDER BY sequence LIMIT ?",
-					(row, index) -> new OutboxEvent(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-							row.getString(5)),
-					batchSize);
-			List<Object[]> sent = new ArrayList<>();
-			for (OutboxEvent event : batch) {
-				if (!send.test(event)) {
-					break;
-				}
-				sent.add(new Object[] { event.sequence() });
+			within.add(event);
+		}
+		return within;
+	}
+
+	/**
+	 * Ends a relay run in one short transaction: deletes the events the broker acknowledged and
+	 * moves those it refused for good to the dead letters.
+	 * @param acknowledged the sequences of the acknowledged events
+	 * @param refused the refused events with their errors
+	 */
+	void complete(List<Long> acknowledged, List<Refusal> refused) {
+		if (acknowledged.isEmpty() && refused.isEmpty()) {
+			return;
+		}
+		this.transactions.executeWithoutResult((status) -> {
+			if (!acknowledged.isEmpty()) {
+				this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> {
+					Array sequences = connection.createArrayOf("bigint", acknowledged.toArray());
+					try (var statement = connection.prepareStatement("DELETE FROM event_outbox WHERE sequence = ANY (?)")) {
+						statement.setQueryTimeout((int) STATEMENT_TIMEOUT.toSeconds());
+						statement.setArray(1, sequences);
+						return statement.executeUpdate();
+					}
+				});
 			}
-			this.jdbcTemplate.batchUpdate("DELETE FROM event_outbox WHERE sequence = ?", sent);
-			return sent.size();
+			for (Refusal refusal : refused) {
+				this.jdbc.update("WITH moved AS (DELETE FROM event_outbox WHERE sequence = ? RETURNING " + COLUMNS + ") "
+						+ "INSERT INTO event_dead_letter (event_id, topic, record_key, payload, size_bytes, error, accepted_at) "
+						+ "SELECT event_id, topic, record_key, payload, size_bytes, ?, created_at FROM moved",
+						refusal.event().sequence(), refusal.error());
+			}
 		});
-		return (relayed != null) ? relayed : 0;
+	}
+
+	/**
+	 * Keeps an event the broker refused for good at once, on the direct path.
+	 * @param event the event
+	 * @param error why it was refused
+	 */
+	void addDeadLetter(OutboxEvent event, String error) {
+		this.jdbc.update("INSERT INTO event_dead_letter (event_id, topic, record_key, payload, size_bytes, error, accepted_at) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, now())", event.eventId(), event.topic(), event.key(), event.payload(),
+				event.sizeBytes(), error);
+	}
+
+	/**
+	 * What the outbox holds now.
+	 * @return its counts
+	 */
+	Counts counts() {
+		return this.jdbc.queryForObject("SELECT (SELECT count(*) FROM event_outbox), "
+				+ "(SELECT coalesce(sum(size_bytes), 0) FROM event_outbox), (SELECT min(created_at) FROM event_outbox), "
+				+ "(SELECT count(*) FROM event_dead_letter)", (row, index) -> new Counts(row.getLong(1), row.getLong(2),
+						instant(row.getTimestamp(3)), row.getLong(4)));
+	}
+
+	/**
+	 * Takes or renews the relay's lease; the database's clock decides when it expires.
+	 * @param holder this instance
+	 * @param ttl how long the lease lasts without a renewal
+	 * @return whether this instance holds it now
+	 */
+	boolean lease(String holder, Duration ttl) {
+		List<String> held = this.jdbc.queryForList("INSERT INTO outbox_relay_lease (id, holder, expires_at) "
+				+ "VALUES (1, ?, now() + make_interval(secs => ?)) ON CONFLICT (id) DO UPDATE "
+				+ "SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
+				+ "WHERE outbox_relay_lease.holder = EXCLUDED.holder OR outbox_relay_lease.expires_at < now() "
+				+ "RETURNING holder", String.class, holder, ttl.toMillis() / 1000.0);
+		return !held.isEmpty();
+	}
+
+	/**
+	 * Gives the lease up, so that another instance takes over at once.
+	 * @param holder this instance
+	 */
+	void releaseLease(String holder) {
+		this.jdbc.update("DELETE FROM outbox_relay_lease WHERE holder = ?", holder);
+	}
+
+	List<DeadLetter> deadLetters(int limit) {
+		return this.jdbc.query("SELECT id, event_id, topic, record_key, size_bytes, error, accepted_at, failed_at "
+				+ "FROM event_dead_letter ORDER BY id LIMIT ?", (row, index) -> new DeadLetter(row.getLong(1),
+						row.getString(2), row.getString(3), row.getString(4), row.getInt(5), row.getString(6),
+						instant(row.getTimestamp(7)), instant(row.getTimestamp(8))),
+				limit);
+	}
+
+	/**
+	 * Puts a dead letter back in the outbox, behind every event queued now.
+	 * @param id the dead letter
+	 * @return whether it existed
+	 */
+	boolean retryDeadLetter(long id) {
+		return this.jdbc.update("WITH moved AS (DELETE FROM event_dead_letter WHERE id = ? "
+				+ "RETURNING event_id, topic, record_key, payload, size_bytes) "
+				+ "INSERT INTO event_outbox (event_id, topic, record_key, payload, size_bytes) "
+				+ "SELECT event_id, topic, record_key, payload, size_bytes FROM moved", id) > 0;
+	}
+
+	boolean deleteDeadLetter(long id) {
+		return this.jdbc.update("DELETE FROM event_dead_letter WHERE id = ?", id) > 0;
+	}
+
+	private static OutboxEvent event(ResultSet row) throws SQLException {
+		return new OutboxEvent(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+				row.getInt(6), instant(row.getTimestamp(7)));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/**
+	 * What the outbox holds.
+	 *
+	 * @param pending queued events
+	 * @param pendingBytes their keys and payloads, in bytes
+	 * @param oldest when the oldest of them was accepted, {@code null} when none is queued
+	 * @param deadLetters events refused for good
+	 */
+	record Counts(long pending, long pendingBytes, Instant oldest, long deadLetters) {
+
+		static final Counts NONE = new Counts(0, 0, null, 0);
+
+	}
+
+	/**
+	 * An event the broker refused for good, and why.
+	 *
+	 * @param event the event
+	 * @param error the broker's or the client's reason
+	 */
+	record Refusal(OutboxEvent event, String error) {
 	}
 
 }

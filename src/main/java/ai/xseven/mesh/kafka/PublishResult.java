@@ -4,8 +4,10 @@ package ai.xseven.mesh.kafka;
  * What became of a published event.
  *
  * @param id the event's id, also in the record header {@code event-id}
- * @param queued {@code false} when Kafka acknowledged it, {@code true} when it went to the outbox
- * and will be relayed once Kafka is back
+ * @param queued {@code false} when the broker acknowledged it before the answer, {@code true} when
+ * it is stored in the outbox and will be relayed
+ * @param deadLettered {@code true} when the broker refused it for good (a topic it refuses, no
+ * authorization): it is kept in the dead letters, where an operator may retry it
  */
-public record PublishResult(String id, boolean queued) {
+public record PublishResult(String id, boolean queued, boolean deadLettered) {
 }

@@ -33,7 +33,18 @@ public final class MeshMeters {
 	/** {@code mesh_outbox_relayed_total}: events published from the outbox. */
 	public static final String OUTBOX_RELAYED = "mesh.outbox.relayed";
 
+	/** {@code mesh_outbox_oldest_seconds}: how long the oldest queued event has waited. */
+	public static final String OUTBOX_OLDEST = "mesh.outbox.oldest";
+
+	/** {@code mesh_outbox_dead_letters}: events the broker refused for good, kept aside. */
+	public static final String OUTBOX_DEAD_LETTERS = "mesh.outbox.dead.letters";
+
+	/** {@code mesh_events_rejected_total{reason}}: events answered 413 or 503. */
+	public static final String EVENTS_REJECTED = "mesh.events.rejected";
+
 	public static final String TAG_SERVICE = "service";
+
+	public static final String TAG_REASON = "reason";
 
 	public static final String TAG_PATH = "path";
 

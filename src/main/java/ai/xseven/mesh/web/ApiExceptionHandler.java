@@ -5,11 +5,15 @@ import java.util.List;
 import ai.xseven.mesh.startup.RestartInProgressException;
 import ai.xseven.mesh.startup.UnknownServiceException;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
@@ -21,6 +25,11 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ApiError> unknownService(UnknownServiceException ex) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> notFound(NotFoundException ex) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(ex.getMessage()));
 	}
 
@@ -50,6 +59,29 @@ class ApiExceptionHandler {
 	ResponseEntity<ApiError> uploadTooLarge(MaxUploadSizeExceededException ex) {
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 			.body(ApiError.of("The uploaded file is larger than " + ex.getMaxUploadSize() + " bytes."));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> invalidArguments(HandlerMethodValidationException ex) {
+		List<ApiError.FieldError> details = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> new ApiError.FieldError(name(result.getMethodParameter()), error.getDefaultMessage())))
+			.toList();
+		return ResponseEntity.badRequest().body(new ApiError("invalid request", details));
+	}
+
+	private static String name(MethodParameter parameter) {
+		PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+		if (path != null && !path.name().isEmpty()) {
+			return path.name();
+		}
+		RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+		if (param != null && !param.name().isEmpty()) {
+			return param.name();
+		}
+		return parameter.getParameterName();
 	}
 
 	@ExceptionHandler

@@ -6,7 +6,15 @@ package ai.xseven.mesh.web;
 public class BodyTooLargeException extends RuntimeException {
 
 	public BodyTooLargeException(long limit) {
-		super("The request body is larger than " + limit + " bytes.");
+		this("The request body is larger than " + limit + " bytes.");
+	}
+
+	/**
+	 * A body over a limit that the message explains.
+	 * @param message what the limit is and why
+	 */
+	public BodyTooLargeException(String message) {
+		super(message);
 	}
 
 }
