@@ -113,6 +113,51 @@ public final class PackagedHost implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * One POST of a JSON body.
+	 * @param path the path
+	 * @param json the body
+	 * @return the status and body
+	 */
+	public Answer post(String path, String json) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Answer(response.statusCode(), response.body());
+		}
+		catch (IOException ex) {
+			return new Answer(-1, ex.toString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Answer(-1, "interrupted");
+		}
+	}
+
+	/**
+	 * Sends the process a signal: {@code KILL} (a crash), {@code STOP} (a freeze: its sockets stay
+	 * open and nothing answers), {@code CONT}.
+	 * @param signal the signal's name
+	 */
+	public void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid())).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}

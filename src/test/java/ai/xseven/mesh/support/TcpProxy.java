@@ -38,6 +38,9 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile Mode mode;
 
+	// Bytes that, when a client sends them, freeze the proxy before they reach the target.
+	private volatile byte[] hangTrigger;
+
 	public TcpProxy(String targetHost, int targetPort, Mode mode) {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
@@ -69,17 +72,42 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Switches the mode; RESET also closes the connections already open.
+	 * Switches the mode; RESET also closes the connections already open, before anything held
+	 * back by HANG could flow on.
 	 * @param mode the new mode
 	 */
 	public void setMode(Mode mode) {
 		synchronized (this.sockets) {
+			if (mode == Mode.RESET) {
+				closeAll();
+			}
 			this.mode = mode;
 			this.sockets.notifyAll();
 		}
-		if (mode == Mode.RESET) {
-			closeAll();
-		}
+	}
+
+	/**
+	 * Freezes the proxy (HANG) as soon as a client sends these bytes, before they reach the
+	 * target: for a database, the statement whose text they are never runs. Fires once.
+	 * @param trigger the bytes, e.g. the start of an SQL statement
+	 */
+	public void hangOn(String trigger) {
+		this.hangTrigger = trigger.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The mode now, HANG too once a trigger has fired.
+	 * @return the mode
+	 */
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	/**
+	 * Forgets a trigger that has not fired.
+	 */
+	public void disarm() {
+		this.hangTrigger = null;
 	}
 
 	private void awaitFlowing() throws InterruptedException {
@@ -101,8 +129,8 @@ public final class TcpProxy implements AutoCloseable {
 				Socket upstream = new Socket(this.targetHost, this.targetPort);
 				this.sockets.add(client);
 				this.sockets.add(upstream);
-				pump(client, upstream);
-				pump(upstream, client);
+				pump(client, upstream, true);
+				pump(upstream, client, false);
 			}
 			catch (IOException ex) {
 				// closed, or the target refused: the client sees its connection end
@@ -110,12 +138,17 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to) {
+	private void pump(Socket from, Socket to, boolean fromClient) {
 		Thread thread = new Thread(() -> {
 			byte[] buffer = new byte[8192];
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
 				while ((read = in.read(buffer)) != -1) {
+					byte[] trigger = this.hangTrigger;
+					if (fromClient && trigger != null && contains(buffer, read, trigger)) {
+						this.hangTrigger = null;
+						setMode(Mode.HANG);
+					}
 					awaitFlowing();
 					out.write(buffer, 0, read);
 					out.flush();
@@ -134,6 +167,18 @@ public final class TcpProxy implements AutoCloseable {
 		}, "tcp-proxy-pump");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	private static boolean contains(byte[] buffer, int length, byte[] pattern) {
+		outer: for (int start = 0; start + pattern.length <= length; start++) {
+			for (int i = 0; i < pattern.length; i++) {
+				if (buffer[start + i] != pattern[i]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
 	}
 
 	private void closeAll() {

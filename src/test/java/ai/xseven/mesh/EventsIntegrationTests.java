@@ -1,0 +1,237 @@
+package ai.xseven.mesh;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.common.network.ListenerName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import ai.xseven.mesh.support.EmbeddedBackends;
+import ai.xseven.mesh.support.MeshHost;
+import ai.xseven.mesh.support.MeshTestProperties;
+import ai.xseven.mesh.support.RecordCollector;
+import ai.xseven.mesh.support.TcpProxy;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Events against a real KRaft broker that does not create topics on first use and a real
+ * PostgreSQL, each reached through a proxy the test can freeze: poison refused at the door or
+ * kept aside as a dead letter without holding anything else up, and an answer within 2 s while
+ * Kafka or PostgreSQL hangs.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EventsIntegrationTests {
+
+	static final TcpProxy kafkaProxy = new TcpProxy("127.0.0.1", 1, TcpProxy.Mode.PASS);
+
+	static final EmbeddedKafkaKraftBroker broker = startBroker();
+
+	static final TcpProxy databaseProxy = new TcpProxy("localhost", EmbeddedBackends.postgresPort(),
+			TcpProxy.Mode.PASS);
+
+	static MeshHost host;
+
+	static RecordCollector collector;
+
+	static EmbeddedKafkaKraftBroker startBroker() {
+		EmbeddedKafkaKraftBroker started = EmbeddedBackends.startKafka(Map.of("auto.create.topics.enable", "false",
+				"advertised.listeners", "EXTERNAL://127.0.0.1:" + kafkaProxy.getPort()));
+		kafkaProxy.setTargetPort(started.getCluster().brokers().values().iterator().next()
+			.boundPort(ListenerName.normalised("EXTERNAL")));
+		started.addTopics("orders", "payments");
+		return started;
+	}
+
+	@BeforeAll
+	static void startHost() {
+		host = MeshHost.start(Map.of("kafka.bootstrap-servers", "127.0.0.1:" + kafkaProxy.getPort(), "database.port",
+				databaseProxy.getPort(), "database.name", EmbeddedBackends.createDatabase("events_it"),
+				"kafka.outbox.relay-interval", "200ms"));
+		collector = RecordCollector.start("127.0.0.1:" + kafkaProxy.getPort(), Pattern.compile("orders|payments|late"));
+		awaitStatus("kafka", "UP");
+	}
+
+	@AfterAll
+	static void stop() {
+		collector.close();
+		host.close();
+		broker.destroy();
+		kafkaProxy.close();
+		databaseProxy.close();
+	}
+
+	@Test
+	@Order(1)
+	void eventLargerThanTheProducerSendsIs413AndBadTopicsAre400() {
+		RestTestClient http = host.http();
+		String huge = "\"" + "x".repeat(1024 * 1024 - 40) + "\"";
+		http.post().uri("/api/events/orders?key=k").contentType(MediaType.APPLICATION_JSON).body(huge).exchange()
+			.expectStatus().isEqualTo(413)
+			.expectBody().jsonPath("$.error").value((String error) -> assertThat(error).contains("max.request.size"));
+		for (String topic : List.of("with space", "__consumer_offsets", "x".repeat(250))) {
+			http.post().uri("/api/events/{topic}", topic).contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
+				.expectStatus().isBadRequest()
+				.expectBody().jsonPath("$.details[0].field").isEqualTo("topic");
+		}
+		http.post().uri("/api/events/orders").contentType(MediaType.APPLICATION_JSON).body("{\"a\": ").exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.details[0].field").isEqualTo("body");
+		assertThat(prometheus()).contains("mesh_events_rejected_total{reason=\"too-large\"} 1.0");
+	}
+
+	@Test
+	@Order(2)
+	void topicTheBrokerRefusesBecomesADeadLetterAndHoldsUpNothingElse() {
+		RestTestClient http = host.http();
+		assertThat(post("late", "k1", 1)).containsEntry("deadLettered", false);
+		long began = System.nanoTime();
+		assertThat(post("orders", "k1", 2)).containsEntry("queued", false);
+		assertThat(post("payments", "k2", 3)).containsEntry("queued", false);
+		await().atMost(Duration.ofSeconds(5)).until(() -> collector.received("orders").size() == 1
+				&& collector.received("payments").size() == 1);
+		assertThat((System.nanoTime() - began) / 1_000_000).as("ms until the others arrived").isLessThan(5_000);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters().size() == 1);
+		Map<?, ?> deadLetter = deadLetters().get(0);
+		assertThat(deadLetter.get("topic")).isEqualTo("late");
+		assertThat(deadLetter.get("key")).isEqualTo("k1");
+		assertThat((String) deadLetter.get("error")).contains("does not exist");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(prometheus()).contains("mesh_outbox_dead_letters 1.0"));
+
+		broker.addTopics("late");
+		admin(http.post().uri("/admin/events/dead-letters/" + deadLetter.get("id") + "/retry")).exchange()
+			.expectStatus().isOk();
+		await().atMost(Duration.ofSeconds(10)).until(() -> collector.received("late").size() == 1);
+		assertThat(deadLetters()).isEmpty();
+		admin(http.delete().uri("/admin/events/dead-letters/" + deadLetter.get("id"))).exchange()
+			.expectStatus().isNotFound();
+		http.get().uri("/admin/events/dead-letters").exchange().expectStatus().isUnauthorized();
+	}
+
+	@Test
+	@Order(3)
+	void frozenBrokerWhileHealthSaysUpIsAnsweredWithin2sAndDeliveredLater() {
+		kafkaProxy.setMode(TcpProxy.Mode.HANG);
+		try {
+			assertThat(timed(() -> post("orders", "frozen", 10))).containsEntry("queued", true);
+			assertThat(timed(() -> post("orders", "frozen", 11))).containsEntry("queued", true);
+		}
+		finally {
+			kafkaProxy.setMode(TcpProxy.Mode.PASS);
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> collector.firstArrivalsByKey("orders").getOrDefault("frozen", List.of()).size() == 2);
+		assertThat(collector.firstArrivalsByKey("orders").get("frozen")).containsExactly(10L, 11L);
+	}
+
+	@Test
+	@Order(4)
+	void frozenDatabaseIsAnsweredWithin2s() {
+		databaseProxy.setMode(TcpProxy.Mode.HANG);
+		try {
+			// A keyed event needs the database's word that no older one of its key waits.
+			long began = System.nanoTime();
+			host.http().post().uri("/api/events/orders?key=db-frozen").contentType(MediaType.APPLICATION_JSON)
+				.body("{\"seq\": 20}").exchange()
+				.expectStatus().isEqualTo(503)
+				.expectHeader().exists(HttpHeaders.RETRY_AFTER);
+			assertThat((System.nanoTime() - began) / 1_000_000).as("answer time in ms").isLessThan(2_000);
+			// One without a key has no order to keep: Kafka takes it.
+			assertThat(timed(() -> post("orders", null, 21))).containsEntry("queued", false);
+		}
+		finally {
+			databaseProxy.setMode(TcpProxy.Mode.PASS);
+		}
+		awaitStatus("database", "UP");
+	}
+
+	@Test
+	@Order(5)
+	void fullOutboxRefusesWith503AndCountsIt() {
+		kafkaProxy.setMode(TcpProxy.Mode.RESET);
+		try (MeshHost small = MeshHost.start(Map.of("kafka.bootstrap-servers", "127.0.0.1:" + kafkaProxy.getPort(),
+				"database.name", EmbeddedBackends.createDatabase("events_full"), "kafka.outbox.max-pending", 2))) {
+			RestTestClient http = small.http();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/health/service/kafka")
+				.exchange().expectBody().jsonPath("$.status").isEqualTo("DOWN"));
+			for (int seq = 0; seq < 2; seq++) {
+				http.post().uri("/api/events/orders?key=full").contentType(MediaType.APPLICATION_JSON)
+					.body("{\"seq\": " + seq + "}").exchange().expectStatus().isAccepted();
+			}
+			http.post().uri("/api/events/orders?key=full").contentType(MediaType.APPLICATION_JSON).body("{\"seq\": 2}")
+				.exchange()
+				.expectStatus().isEqualTo(503)
+				.expectHeader().exists(HttpHeaders.RETRY_AFTER)
+				.expectBody().jsonPath("$.error").value((String error) -> assertThat(error).contains("max-pending"));
+			String metrics = http.get().uri("/actuator/prometheus").exchange().returnResult(String.class)
+				.getResponseBody();
+			assertThat(metrics).contains("mesh_events_rejected_total{reason=\"outbox-full\"} 1.0")
+				.contains("mesh_outbox_pending 2.0")
+				.containsPattern("mesh_outbox_oldest_seconds [0-9.]+");
+		}
+		finally {
+			kafkaProxy.setMode(TcpProxy.Mode.PASS);
+		}
+	}
+
+	private static Map<String, Object> post(String topic, String key, int seq) {
+		@SuppressWarnings("unchecked")
+		Map<String, Object> answer = host.http()
+			.post()
+			.uri("/api/events/" + topic + ((key != null) ? "?key=" + key : ""))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"seq\": " + seq + "}")
+			.exchange()
+			.expectStatus().isAccepted()
+			.returnResult(Map.class)
+			.getResponseBody();
+		return answer;
+	}
+
+	private static <T> T timed(Supplier<T> call) {
+		long began = System.nanoTime();
+		T result = call.get();
+		assertThat((System.nanoTime() - began) / 1_000_000).as("answer time in ms").isLessThan(2_000);
+		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> deadLetters() {
+		Map<String, Object> answer = admin(host.http().get().uri("/admin/events/dead-letters")).exchange()
+			.expectStatus().isOk()
+			.returnResult(Map.class)
+			.getResponseBody();
+		return (List<Map<String, Object>>) answer.get("deadLetters");
+	}
+
+	private static <S extends RestTestClient.RequestHeadersSpec<?>> S admin(S request) {
+		request.header(HttpHeaders.AUTHORIZATION, "Bearer " + MeshTestProperties.ADMIN_TOKEN);
+		return request;
+	}
+
+	private static String prometheus() {
+		return host.http().get().uri("/actuator/prometheus").exchange().returnResult(String.class).getResponseBody();
+	}
+
+	private static void awaitStatus(String service, String status) {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> host.http().get().uri("/health/service/" + service)
+			.exchange().expectBody().jsonPath("$.status").isEqualTo(status));
+	}
+
+}
