@@ -99,18 +99,7 @@ public final class PackagedHost implements AutoCloseable {
 	 * @return the status and body
 	 */
 	public Answer get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(5)).build();
-		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			return new Answer(response.statusCode(), response.body());
-		}
-		catch (IOException ex) {
-			return new Answer(-1, ex.toString());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new Answer(-1, "interrupted");
-		}
+		return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(5)).build());
 	}
 
 	/**
@@ -120,11 +109,14 @@ public final class PackagedHost implements AutoCloseable {
 	 * @return the status and body
 	 */
 	public Answer post(String path, String json) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url(path)))
+		return send(HttpRequest.newBuilder(URI.create(url(path)))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build();
+			.build());
+	}
+
+	private Answer send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.body());
