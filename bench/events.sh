@@ -87,8 +87,8 @@ stop_process "$app"; app=""
 
 # The backlog topped up to its size in one statement, like the events above.
 if [ "$queued" -lt "$backlog" ]; then
-	sql -d "$database" -c "INSERT INTO event_outbox (event_id, topic, record_key, payload, size_bytes)
-		SELECT gen_random_uuid()::text, 'bench-events', 'k' || (n % 1000), '{\"seq\": ' || n || ', \"payload\": \"a small event\"}', 40
+	sql -d "$database" -c "INSERT INTO event_outbox (event_id, topic, record_key, payload)
+		SELECT gen_random_uuid()::text, 'bench-events', 'k' || (n % 1000), '{\"seq\": ' || n || ', \"payload\": \"a small event\"}'
 		FROM generate_series(1, $((backlog - queued))) AS n" >/dev/null
 fi
 total="$(sql -d "$database" -c "SELECT count(*) FROM event_outbox")"

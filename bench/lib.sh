@@ -125,7 +125,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else 
 
 require_tools() {
 	for tool in "$@"; do
-		command -v "$tool" >/dev/null || { echo "needs $tool (Debian package: apt-get install $tool)" >&2; exit 1; }
+		local package="$tool"
+		[ "$tool" = psql ] && package=postgresql-client
+		command -v "$tool" >/dev/null || { echo "needs $tool (Debian package: apt-get install $package)" >&2; exit 1; }
 	done
 }
 

@@ -6,11 +6,12 @@ CREATE TABLE outbox_relay_lease (
     expires_at  TIMESTAMPTZ NOT NULL
 );
 
--- The size of each queued event, for the outbox's byte bound, and the per-key look-up that
--- decides whether a new event may go to Kafka directly (never ahead of a queued one of its key).
-ALTER TABLE event_outbox ADD COLUMN size_bytes INTEGER;
-UPDATE event_outbox SET size_bytes = octet_length(payload) + coalesce(octet_length(record_key), 0);
-ALTER TABLE event_outbox ALTER COLUMN size_bytes SET NOT NULL;
+-- The size of each queued event, for the outbox's byte bound, computed by the database (so an
+-- insert that does not name it, as an instance of the version before does, still counts), and
+-- the per-key look-up that decides whether a new event may go to Kafka directly (never ahead of
+-- a queued one of its key). Keys are at most 512 characters, so that an entry fits the index.
+ALTER TABLE event_outbox ADD COLUMN size_bytes INTEGER
+    GENERATED ALWAYS AS (octet_length(payload) + coalesce(octet_length(record_key), 0)) STORED;
 CREATE INDEX event_outbox_topic_key ON event_outbox (topic, record_key);
 
 -- Events the broker refused for good (too large for it, a topic it refuses, not authorized):

@@ -1,12 +1,15 @@
 package ai.xseven.mesh.kafka;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.web.NotFoundException;
+import ai.xseven.mesh.web.ServiceUnavailableException;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,15 +30,18 @@ class DeadLetterController {
 
 	private final OutboxRelay relay;
 
-	DeadLetterController(OutboxStore store, OutboxRelay relay) {
+	private final BoundedCalls database;
+
+	DeadLetterController(OutboxStore store, OutboxRelay relay, BoundedCalls outboxDatabaseCalls) {
 		this.store = store;
 		this.relay = relay;
+		this.database = outboxDatabaseCalls;
 	}
 
 	@GetMapping("/admin/events/dead-letters")
 	Map<String, List<DeadLetter>> list(@RequestParam(defaultValue = "100") @Min(value = 1,
 			message = "must be between 1 and 1000") @Max(value = 1000, message = "must be between 1 and 1000") int limit) {
-		return Map.of("deadLetters", this.store.deadLetters(limit));
+		return Map.of("deadLetters", inTime(() -> this.store.deadLetters(limit)));
 	}
 
 	/**
@@ -44,7 +50,7 @@ class DeadLetterController {
 	 */
 	@PostMapping("/admin/events/dead-letters/{id}/retry")
 	Map<String, Object> retry(@PathVariable long id) {
-		if (!this.store.retryDeadLetter(id)) {
+		if (!inTime(() -> this.store.retryDeadLetter(id))) {
 			throw unknown(id);
 		}
 		this.relay.wakeUp();
@@ -53,10 +59,23 @@ class DeadLetterController {
 
 	@DeleteMapping("/admin/events/dead-letters/{id}")
 	ResponseEntity<Void> delete(@PathVariable long id) {
-		if (!this.store.deleteDeadLetter(id)) {
+		if (!inTime(() -> this.store.deleteDeadLetter(id))) {
 			throw unknown(id);
 		}
 		return ResponseEntity.noContent().build();
+	}
+
+	// A frozen database costs an operator's request the statement's time, never more.
+	private <T> T inTime(Callable<T> statement) {
+		try {
+			return this.database.call(statement, OutboxStore.STATEMENT_TIMEOUT.plusMillis(200));
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new ServiceUnavailableException("The database did not answer in time: " + Failures.describe(ex), 5);
+		}
 	}
 
 	private static NotFoundException unknown(long id) {

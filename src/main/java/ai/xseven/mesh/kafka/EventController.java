@@ -1,12 +1,10 @@
 package ai.xseven.mesh.kafka;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Size;
 
-import ai.xseven.mesh.web.InvalidRequestException;
 import ai.xseven.mesh.web.JsonDocuments;
 import ai.xseven.mesh.web.RequestBodies;
 
@@ -25,7 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EventController {
 
-	static final int MAX_KEY_LENGTH = 1024;
+	/**
+	 * The longest key, in characters: at most 2,048 bytes in UTF-8, so that with its topic it
+	 * fits in an entry of the outbox's index of keys.
+	 */
+	static final int MAX_KEY_LENGTH = 512;
 
 	private final EventPublisher publisher;
 
@@ -42,11 +44,7 @@ class EventController {
 					message = "must be at most " + MAX_KEY_LENGTH + " characters") String key,
 			HttpServletRequest request) throws IOException {
 		byte[] body = RequestBodies.read(request, this.properties.getOutbox().getMaxEventBytes());
-		String problem = JsonDocuments.problem(body);
-		if (problem != null) {
-			throw InvalidRequestException.of("body", problem);
-		}
-		PublishResult result = this.publisher.publish(topic, key, new String(body, StandardCharsets.UTF_8));
+		PublishResult result = this.publisher.publish(topic, key, JsonDocuments.require("body", body));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(result);
 	}
 

@@ -57,8 +57,4 @@ final class EventSizeLimit {
 				value, headers);
 	}
 
-	boolean fits(OutboxEvent event) {
-		return recordSize(event) <= this.maxRequestSize;
-	}
-
 }

@@ -98,25 +98,44 @@ class KafkaConfiguration {
 				meterRegistry);
 	}
 
+	/**
+	 * The threads on which requests run their outbox statements, each under the time the request
+	 * has left, at most {@value #DATABASE_CALLS_AT_ONCE} at once.
+	 */
 	@Bean
-	KafkaEventPublisher eventPublisher(KafkaTemplate<String, String> kafkaTemplate, CircuitManager circuitManager,
-			OutboxStore outboxStore, OutboxState outboxState, OutboxRelay outboxRelay,
-			ProducerFactory<?, ?> producerFactory, KafkaProperties properties, MeterRegistry meterRegistry,
-			HealthChecker healthChecker, SimpleAsyncTaskExecutorBuilder executorBuilder) {
-		Map<String, Object> producer = producerFactory.getConfigurationProperties();
-		Duration delivery = deliveryTimeout(producer);
-		if (properties.getSendTimeout().compareTo(delivery) < 0) {
-			throw new IllegalStateException("kafka.send-timeout (" + properties.getSendTimeout().toMillis()
-					+ " ms) must be at least the producer's delivery.timeout.ms (" + delivery.toMillis() + " ms)");
-		}
+	BoundedCalls outboxDatabaseCalls(SimpleAsyncTaskExecutorBuilder executorBuilder) {
 		SimpleAsyncTaskExecutor calls = executorBuilder.threadNamePrefix("outbox-db-")
 			.virtualThreads(false)
 			.concurrencyLimit(DATABASE_CALLS_AT_ONCE)
 			.rejectTasksWhenLimitReached(true)
 			.additionalCustomizers((executor) -> executor.setDaemon(true))
 			.build();
+		return new BoundedCalls(calls);
+	}
+
+	@Bean
+	KafkaEventPublisher eventPublisher(KafkaTemplate<String, String> kafkaTemplate, CircuitManager circuitManager,
+			OutboxStore outboxStore, OutboxState outboxState, OutboxRelay outboxRelay,
+			ProducerFactory<?, ?> producerFactory, KafkaProperties properties, MeterRegistry meterRegistry,
+			HealthChecker healthChecker, BoundedCalls outboxDatabaseCalls) {
+		Map<String, Object> producer = producerFactory.getConfigurationProperties();
+		Duration delivery = deliveryTimeout(producer);
+		if (properties.getSendTimeout().compareTo(delivery) < 0) {
+			throw new IllegalStateException("kafka.send-timeout (" + properties.getSendTimeout().toMillis()
+					+ " ms) must be at least the producer's delivery.timeout.ms (" + delivery.toMillis() + " ms)");
+		}
+		Duration maxBlock = millis(producer, ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+		Duration answer = KafkaEventPublisher.LOOKUP_TIME.plus(maxBlock).plus(delivery)
+			.plus(KafkaEventPublisher.INSERT_TIME);
+		if (answer.compareTo(KafkaEventPublisher.ANSWER_TIME) > 0) {
+			throw new IllegalStateException("The producer's max.block.ms (" + maxBlock.toMillis()
+					+ " ms) and delivery.timeout.ms (" + delivery.toMillis() + " ms) leave no time in an event's answer "
+					+ "of at most " + KafkaEventPublisher.ANSWER_TIME.toMillis() + " ms for the key's look-up and "
+					+ "the outbox (" + KafkaEventPublisher.LOOKUP_TIME.plus(KafkaEventPublisher.INSERT_TIME).toMillis()
+					+ " ms together)");
+		}
 		return new KafkaEventPublisher(kafkaTemplate, circuitManager.current(SERVICE), outboxStore, outboxState,
-				new BoundedCalls(calls), EventSizeLimit.of(producer), properties, meterRegistry,
+				outboxDatabaseCalls, EventSizeLimit.of(producer), properties, meterRegistry,
 				() -> isUp(healthChecker, SERVICE), () -> isUp(healthChecker, DATABASE), outboxRelay::wakeUp);
 	}
 
@@ -138,8 +157,12 @@ class KafkaConfiguration {
 	}
 
 	static Duration deliveryTimeout(Map<String, Object> producer) {
-		Object configured = producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
-		return Duration.ofMillis((configured != null) ? Long.parseLong(configured.toString()) : 120_000);
+		return millis(producer, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+	}
+
+	private static Duration millis(Map<String, Object> producer, String setting, long kafkaDefault) {
+		Object configured = producer.get(setting);
+		return Duration.ofMillis((configured != null) ? Long.parseLong(configured.toString()) : kafkaDefault);
 	}
 
 	private static boolean isUp(HealthChecker healthChecker, String service) {

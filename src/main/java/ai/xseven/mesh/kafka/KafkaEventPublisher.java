@@ -40,6 +40,9 @@ class KafkaEventPublisher implements EventPublisher {
 	/** The most the look-up of a key's queued events may take, so that the send keeps its time. */
 	static final Duration LOOKUP_TIME = Duration.ofMillis(300);
 
+	/** The time a direct send leaves for the outbox to take the event when Kafka did not. */
+	static final Duration INSERT_TIME = Duration.ofMillis(300);
+
 	private static final Log logger = LogFactory.getLog(KafkaEventPublisher.class);
 
 	private final KafkaTemplate<String, String> template;
@@ -100,7 +103,7 @@ class KafkaEventPublisher implements EventPublisher {
 						+ "send it again later.");
 			}
 			if (!waiting) {
-				SendFailures.Failure failure = sendDirect(event);
+				SendFailures.Failure failure = sendDirect(event, remaining(deadline).minus(INSERT_TIME));
 				if (failure == null) {
 					return new PublishResult(event.eventId(), false, false);
 				}
@@ -130,18 +133,20 @@ class KafkaEventPublisher implements EventPublisher {
 	/**
 	 * Sends one event through the breaker and waits for the broker's acknowledgement, at most the
 	 * send timeout (not less than the producer's delivery timeout, so that when this gives up,
-	 * the producer has given up too).
+	 * the producer has given up too) and never past the time the answer has left.
 	 * @param event the event
+	 * @param left the time the answer has left for the send
 	 * @return {@code null} when the broker acknowledged it, else why it did not
 	 */
-	SendFailures.Failure sendDirect(OutboxEvent event) {
+	SendFailures.Failure sendDirect(OutboxEvent event, Duration left) {
 		CircuitBreaker current = this.breaker.get();
 		if (!current.tryAcquirePermission()) {
 			return new SendFailures.Failure(SendFailures.Kind.TRANSIENT, "the kafka breaker is open");
 		}
 		long began = current.getCurrentTimestamp();
 		try {
-			this.template.send(record(event)).get(this.properties.getSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			var acknowledgement = this.template.send(record(event));
+			acknowledgement.get(Math.max(0, min(this.properties.getSendTimeout(), left).toMillis()), TimeUnit.MILLISECONDS);
 			current.onSuccess(current.getCurrentTimestamp() - began, current.getTimestampUnit());
 			return null;
 		}
@@ -190,8 +195,8 @@ class KafkaEventPublisher implements EventPublisher {
 		}
 		catch (TimeoutException ex) {
 			rejected("unavailable");
-			throw new EventRejectedException("The outbox did not confirm the event in time; it may still have been "
-					+ "stored and then be delivered, with its id " + event.eventId() + " in the event-id header.");
+			throw new EventRejectedException("The outbox did not confirm the event in time: it may still be stored "
+					+ "and delivered later, with its id " + event.eventId() + " in the event-id header, or not at all.");
 		}
 		catch (Exception ex) {
 			logger.warn("Outbox could not take event " + event.eventId() + ": " + Failures.describe(ex));
@@ -215,7 +220,7 @@ class KafkaEventPublisher implements EventPublisher {
 		catch (Exception ex) {
 			rejected("unavailable");
 			throw new EventRejectedException("Kafka refused the event for good (" + failure.message()
-					+ ") and the dead letters could not take it; nothing was stored.");
+					+ ") and the dead letters did not confirm it in time; it may or may not be kept there.");
 		}
 		logger.warn("Event " + event.eventId() + " for topic " + event.topic() + " refused for good, kept as a dead "
 				+ "letter: " + failure.message());

@@ -53,6 +53,17 @@ final class KeyBackOffs {
 			.collect(Collectors.toSet());
 	}
 
+	/**
+	 * How long a key still waits.
+	 * @param key the key as {@link #keyOf} names it
+	 * @return its wait, zero when it does not wait
+	 */
+	Duration remaining(String key) {
+		Waiting entry = this.waiting.get(key);
+		long left = (entry != null) ? entry.dueNanos - System.nanoTime() : 0;
+		return Duration.ofNanos(Math.max(0, left));
+	}
+
 	void failed(OutboxEvent event) {
 		Waiting entry = this.waiting.computeIfAbsent(keyOf(event), (key) -> new Waiting(newBackOff().start()));
 		entry.dueNanos = System.nanoTime() + Duration.ofMillis(entry.backOff.nextBackOff()).toNanos();

@@ -1,10 +1,7 @@
 package ai.xseven.mesh.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +33,9 @@ import org.springframework.context.SmartLifecycle;
 class OutboxRelay implements SmartLifecycle {
 
 	static final Duration LEASE = Duration.ofSeconds(5);
+
+	/** How often each instance counts the outbox for its gauges and bounds. */
+	static final Duration COUNT_INTERVAL = Duration.ofSeconds(1);
 
 	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
 
@@ -71,6 +71,8 @@ class OutboxRelay implements SmartLifecycle {
 
 	private volatile boolean leaseHeld;
 
+	private long countedAt;
+
 	OutboxRelay(OutboxStore store, OutboxState state, RelayProducer producer,
 			Function<String, Optional<Boolean>> refusesTopic, BooleanSupplier kafkaHealthy,
 			BooleanSupplier databaseHealthy, Supplier<CircuitBreaker> breaker, KafkaProperties properties,
@@ -99,6 +101,15 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void loop() {
+		try {
+			relayWhileRunning();
+		}
+		finally {
+			this.producer.discard();
+		}
+	}
+
+	private void relayWhileRunning() {
 		while (this.running) {
 			boolean more = false;
 			try {
@@ -122,26 +133,35 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * One run: counts the outbox (every instance, for its gauges and bounds) and, on the lease
+	 * One run: counts the outbox at most once every {@link #COUNT_INTERVAL} (every instance, for
+	 * its gauges and bounds; this instance's own insertions count at once) and, on the lease
 	 * holder, relays one batch.
-	 * @return whether more events wait that the relay could send now
+	 * @return whether the batch got acknowledgements, so that the next may follow at once
 	 */
 	boolean drain() {
 		if (!this.databaseHealthy.getAsBoolean()) {
 			return false;
 		}
-		this.state.counted(this.store.counts());
+		long now = System.nanoTime();
+		if (this.countedAt == 0 || now - this.countedAt >= COUNT_INTERVAL.toNanos()) {
+			this.state.counted(this.store.counts());
+			this.countedAt = now;
+		}
 		if (this.state.pending() == 0 || !this.kafkaHealthy.getAsBoolean() || open(this.breaker.get())) {
 			return false;
 		}
-		this.leaseHeld = this.store.lease(this.instance, LEASE);
-		if (!this.leaseHeld) {
+		if (!renewLease()) {
 			return false;
 		}
+		long leased = System.nanoTime();
 		KafkaProperties.Outbox outbox = this.properties.getOutbox();
 		List<OutboxEvent> head = this.store.head(outbox.getBatchSize(), outbox.getBatchBytes(),
 				this.backOffs.waitingKeys());
 		if (head.isEmpty()) {
+			return false;
+		}
+		// A slow read leaves less of the lease for the batch than it needs: renewed first.
+		if (System.nanoTime() - leased > LEASE.dividedBy(5).toNanos() && !renewLease()) {
 			return false;
 		}
 		RelayBatch batch = new RelayBatch(this.producer.get()).send(head);
@@ -149,42 +169,27 @@ class OutboxRelay implements SmartLifecycle {
 		if (batch.aborted()) {
 			this.producer.discard();
 		}
-		int acknowledged = complete(results);
-		return acknowledged == head.size();
+		return complete(results) > 0;
 	}
 
-	// Deletes what the broker acknowledged, moves what it refused for good to the dead letters,
-	// backs off the keys of the rest.
+	private boolean renewLease() {
+		this.leaseHeld = this.store.lease(this.instance, LEASE);
+		return this.leaseHeld;
+	}
+
+	// Deletes what the broker acknowledged and moves what it refused for good to the dead letters.
 	private int complete(List<RelayBatch.Result> results) {
-		List<Long> acknowledged = new ArrayList<>();
-		List<OutboxStore.Refusal> refused = new ArrayList<>();
-		Map<String, Optional<Boolean>> refusedTopics = new HashMap<>();
-		for (RelayBatch.Result result : results) {
-			if (result.failure() == null) {
-				acknowledged.add(result.event().sequence());
-				this.backOffs.succeeded(result.event());
-				continue;
-			}
-			SendFailures.Failure failure = SendFailures.classify(result.failure());
-			boolean forGood = failure.forGood() || (failure.kind() == SendFailures.Kind.UNKNOWN_TOPIC
-					&& refusedTopics.computeIfAbsent(result.event().topic(), this.refusesTopic).orElse(false));
-			if (forGood) {
-				String error = (failure.kind() == SendFailures.Kind.UNKNOWN_TOPIC)
-						? "topic " + result.event().topic() + " does not exist and the brokers do not create topics"
-						: failure.message();
-				refused.add(new OutboxStore.Refusal(result.event(), error));
-			}
-			else {
-				this.backOffs.failed(result.event());
-			}
-		}
-		this.store.complete(acknowledged, refused);
-		if (!acknowledged.isEmpty()) {
-			this.relayed.increment(acknowledged.size());
+		BatchOutcome outcome = BatchOutcome.of(results, this.backOffs, this.refusesTopic);
+		List<OutboxStore.Refusal> refused = outcome.refused();
+		this.store.complete(outcome.acknowledgedSequences(), refused);
+		int acknowledged = outcome.acknowledged().size();
+		this.state.removed(acknowledged + refused.size(), outcome.bytes(), refused.size());
+		if (acknowledged > 0) {
+			this.relayed.increment(acknowledged);
 		}
 		refused.forEach((refusal) -> logger.warn("Event " + refusal.event().eventId() + " for topic "
 				+ refusal.event().topic() + " refused for good, kept as a dead letter: " + refusal.error()));
-		return acknowledged.size();
+		return acknowledged;
 	}
 
 	private static boolean open(CircuitBreaker breaker) {
@@ -205,8 +210,9 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops after the batch in flight and gives the lease up, so that another instance takes over
-	 * at once.
+	 * Stops after the batch in flight (its acknowledgements awaited and recorded: stopping it
+	 * midway would only send its events again) and gives the lease up, so that another instance
+	 * takes over at once. A relay still not done after the batch's longest time is interrupted.
 	 */
 	@Override
 	public synchronized void stop() {
@@ -216,14 +222,18 @@ class OutboxRelay implements SmartLifecycle {
 		if (relay == null) {
 			return;
 		}
-		relay.interrupt();
+		wakeUp();
 		try {
-			relay.join(this.deliveryTimeout.plusSeconds(5).toMillis());
+			relay.join(this.deliveryTimeout.plus(RelayBatch.STOP_TIME).plus(OutboxStore.STATEMENT_TIMEOUT.multipliedBy(2))
+				.plusSeconds(1).toMillis());
+			if (relay.isAlive()) {
+				relay.interrupt();
+				relay.join(RelayBatch.STOP_TIME.toMillis());
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.producer.discard();
 		if (this.leaseHeld) {
 			try {
 				this.store.releaseLease(this.instance);

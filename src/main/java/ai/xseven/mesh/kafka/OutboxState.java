@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What this instance knows of the outbox between two counts: the relay counts it at every run,
- * and this instance's own insertions are added at once, so that the bounds hold between counts
- * too. The gauges read from here, never from the database.
+ * What this instance knows of the outbox between two counts: the relay counts it once a second,
+ * and this instance's own insertions and relayed events are reckoned at once, so that the bounds
+ * hold between counts too. The gauges read from here, never from the database.
  */
 class OutboxState {
 
@@ -32,6 +32,20 @@ class OutboxState {
 		this.counts.updateAndGet((current) -> new OutboxStore.Counts(current.pending() + 1,
 				current.pendingBytes() + event.sizeBytes(), (current.oldest() != null) ? current.oldest() : now,
 				current.deadLetters()));
+	}
+
+	/**
+	 * Takes out what the relay sent or moved to the dead letters, until the next count.
+	 * @param events how many events left the outbox
+	 * @param bytes their sizes together
+	 * @param deadLettered how many of them became dead letters
+	 */
+	void removed(int events, long bytes, int deadLettered) {
+		this.counts.updateAndGet((current) -> {
+			long pending = Math.max(0, current.pending() - events);
+			return new OutboxStore.Counts(pending, Math.max(0, current.pendingBytes() - bytes),
+					(pending > 0) ? current.oldest() : null, current.deadLetters() + deadLettered);
+		});
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -42,8 +41,8 @@ class OutboxStore {
 	 * @param event the event (its sequence is assigned here)
 	 */
 	void add(OutboxEvent event) {
-		this.jdbc.update("INSERT INTO event_outbox (event_id, topic, record_key, payload, size_bytes) VALUES (?, ?, ?, ?, ?)",
-				event.eventId(), event.topic(), event.key(), event.payload(), event.sizeBytes());
+		this.jdbc.update("INSERT INTO event_outbox (event_id, topic, record_key, payload) VALUES (?, ?, ?, ?)",
+				event.eventId(), event.topic(), event.key(), event.payload());
 	}
 
 	/**
@@ -70,27 +69,24 @@ class OutboxStore {
 	 * @return the events
 	 */
 	List<OutboxEvent> head(int limit, long maxBytes, Set<String> skippedKeys) {
-		List<OutboxEvent> events = skippedKeys.isEmpty()
-				? this.jdbc.query("SELECT " + COLUMNS + " FROM event_outbox ORDER BY sequence LIMIT ?",
-						(row, index) -> event(row), limit)
-				: this.jdbc.query((connection) -> {
-					var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM event_outbox WHERE "
-							+ "(CASE WHEN record_key IS NULL THEN topic ELSE topic || '/' || record_key END) <> ALL (?) "
-							+ "ORDER BY sequence LIMIT ?");
-					statement.setArray(1, connection.createArrayOf("text", skippedKeys.toArray()));
-					statement.setInt(2, limit);
-					return statement;
-				}, (row, index) -> event(row));
-		List<OutboxEvent> within = new ArrayList<>();
-		long bytes = 0;
-		for (OutboxEvent event : events) {
-			bytes += event.sizeBytes();
-			if (!within.isEmpty() && bytes > maxBytes) {
-				break;
+		// The byte bound is applied by the database, so that no more than it is ever read here.
+		String oldest = "SELECT " + COLUMNS + " FROM event_outbox"
+				+ (skippedKeys.isEmpty() ? ""
+						: " WHERE (CASE WHEN record_key IS NULL THEN topic ELSE topic || '/' || record_key END) <> ALL (?)")
+				+ " ORDER BY sequence LIMIT ?";
+		String sql = "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", sum(size_bytes) OVER (ORDER BY sequence) "
+				+ "AS running FROM (" + oldest + ") AS oldest) AS counted "
+				+ "WHERE running <= ? OR running = size_bytes ORDER BY sequence";
+		return this.jdbc.query((connection) -> {
+			var statement = connection.prepareStatement(sql);
+			int index = 1;
+			if (!skippedKeys.isEmpty()) {
+				statement.setArray(index++, connection.createArrayOf("text", skippedKeys.toArray()));
 			}
-			within.add(event);
-		}
-		return within;
+			statement.setInt(index++, limit);
+			statement.setLong(index, maxBytes);
+			return statement;
+		}, (row, index) -> event(row));
 	}
 
 	/**
@@ -140,7 +136,8 @@ class OutboxStore {
 	 */
 	Counts counts() {
 		return this.jdbc.queryForObject("SELECT (SELECT count(*) FROM event_outbox), "
-				+ "(SELECT coalesce(sum(size_bytes), 0) FROM event_outbox), (SELECT min(created_at) FROM event_outbox), "
+				+ "(SELECT coalesce(sum(size_bytes), 0) FROM event_outbox), "
+				+ "(SELECT created_at FROM event_outbox ORDER BY sequence LIMIT 1), "
 				+ "(SELECT count(*) FROM event_dead_letter)", (row, index) -> new Counts(row.getLong(1), row.getLong(2),
 						instant(row.getTimestamp(3)), row.getLong(4)));
 	}
@@ -183,9 +180,9 @@ class OutboxStore {
 	 */
 	boolean retryDeadLetter(long id) {
 		return this.jdbc.update("WITH moved AS (DELETE FROM event_dead_letter WHERE id = ? "
-				+ "RETURNING event_id, topic, record_key, payload, size_bytes) "
-				+ "INSERT INTO event_outbox (event_id, topic, record_key, payload, size_bytes) "
-				+ "SELECT event_id, topic, record_key, payload, size_bytes FROM moved", id) > 0;
+				+ "RETURNING event_id, topic, record_key, payload) "
+				+ "INSERT INTO event_outbox (event_id, topic, record_key, payload) "
+				+ "SELECT event_id, topic, record_key, payload FROM moved", id) > 0;
 	}
 
 	boolean deleteDeadLetter(long id) {

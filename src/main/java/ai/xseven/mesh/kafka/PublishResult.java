@@ -10,4 +10,14 @@ package ai.xseven.mesh.kafka;
  * authorization): it is kept in the dead letters, where an operator may retry it
  */
 public record PublishResult(String id, boolean queued, boolean deadLettered) {
+
+	/**
+	 * An event delivered or queued, not refused.
+	 * @param id the event's id
+	 * @param queued whether it waits in the outbox
+	 */
+	public PublishResult(String id, boolean queued) {
+		this(id, queued, false);
+	}
+
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -23,11 +26,17 @@ import org.apache.kafka.clients.producer.Producer;
  */
 final class RelayBatch {
 
+	/** How long a stopped producer gets to fail the records it still held. */
+	static final Duration STOP_TIME = Duration.ofSeconds(1);
+
 	private final Producer<String, String> producer;
 
 	private final AtomicBoolean aborted = new AtomicBoolean();
 
 	private final Map<OutboxEvent, CompletableFuture<Void>> sent = new LinkedHashMap<>();
+
+	// Events whose send failed only because the batch was stopped: nothing said against them.
+	private final Set<OutboxEvent> stopped = ConcurrentHashMap.newKeySet();
 
 	// The relay's thread while it is inside send(): a callback run there is a failure at once.
 	private volatile Thread sending;
@@ -57,11 +66,14 @@ final class RelayBatch {
 						acknowledged.complete(null);
 						return;
 					}
-					acknowledged.completeExceptionally(exception);
+					if (this.aborted.get()) {
+						this.stopped.add(event);
+					}
 					// Only the producer's own thread writes records: a failure there stops it.
-					if (Thread.currentThread() != this.sending && !SendFailures.classify(exception).forGood()) {
+					else if (Thread.currentThread() != this.sending && !SendFailures.classify(exception).forGood()) {
 						abort();
 					}
+					acknowledged.completeExceptionally(exception);
 				});
 			}
 			catch (RuntimeException ex) {
@@ -95,40 +107,45 @@ final class RelayBatch {
 
 	/**
 	 * Waits for every acknowledgement, at most the given time; stops the producer if they are not
-	 * all in by then, so that none comes later.
-	 * @param within the most time to wait
+	 * all in by then, so that none comes later, and then waits at most {@link #STOP_TIME} for the
+	 * producer to fail what it still held.
+	 * @param within the most time to wait for the acknowledgements
 	 * @return what became of each event sent, in outbox order
 	 */
 	List<Result> await(Duration within) {
 		CompletableFuture<Void> all = CompletableFuture.allOf(this.sent.values().toArray(CompletableFuture[]::new));
-		try {
-			all.get(within.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (!settle(all, within)) {
 			abort();
-		}
-		catch (Exception ex) {
-			if (!all.isDone()) {
-				abort();
-			}
+			settle(all, STOP_TIME);
 		}
 		List<Result> results = new ArrayList<>();
 		this.sent.forEach((event, future) -> {
-			Throwable failure = null;
-			try {
-				future.get(5, TimeUnit.SECONDS);
+			if (!future.isDone()) {
+				results.add(new Result(event, new TimeoutException("no acknowledgement in time"), true));
+				return;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				failure = ex;
-			}
-			catch (Exception ex) {
-				failure = SendFailures.unwrap(ex);
-			}
-			results.add(new Result(event, failure));
+			Throwable failure = future.handle((ignored, ex) -> (ex != null) ? SendFailures.unwrap(ex) : null).join();
+			results.add(new Result(event, failure, failure != null && this.stopped.contains(event)));
 		});
 		return results;
+	}
+
+	// Whether everything ended (well or not) within the time.
+	private static boolean settle(CompletableFuture<Void> all, Duration within) {
+		try {
+			all.get(within.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException ex) {
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -136,8 +153,10 @@ final class RelayBatch {
 	 *
 	 * @param event the event
 	 * @param failure why the broker did not acknowledge it, {@code null} when it did
+	 * @param stopped whether it failed only because the batch was stopped (for another event's
+	 * failure, or at the end of its time): nothing is said against the event itself
 	 */
-	record Result(OutboxEvent event, Throwable failure) {
+	record Result(OutboxEvent event, Throwable failure, boolean stopped) {
 	}
 
 }

@@ -35,6 +35,9 @@ class RelayBatchTests {
 		assertThat(producer.closed()).isTrue();
 		assertThat(results).extracting(RelayBatch.Result::failure).doesNotContainNull();
 		assertThat(results.get(0).failure()).isInstanceOf(NetworkException.class);
+		assertThat(results).extracting(RelayBatch.Result::stopped)
+			.as("only the first failed for itself; the others were stopped with the batch")
+			.containsExactly(false, true, true);
 	}
 
 	@Test

@@ -5,34 +5,52 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JsonDocumentsTests {
 
 	@Test
 	void oneValueOfAnyKindIsADocument() {
-		assertThat(JsonDocuments.problem(bytes("{\"a\": [1, 2, {\"b\": null}]}"))).isNull();
-		assertThat(JsonDocuments.problem(bytes("\"text\""))).isNull();
-		assertThat(JsonDocuments.problem(bytes(" 42 "))).isNull();
+		assertThat(JsonDocuments.problem("{\"a\": [1, 2, {\"b\": null}]}")).isNull();
+		assertThat(JsonDocuments.problem("\"text\"")).isNull();
+		assertThat(JsonDocuments.problem(" 42 ")).isNull();
 	}
 
 	@Test
 	void emptyBrokenOrTrailingBodiesAreNamed() {
-		assertThat(JsonDocuments.problem(bytes("  "))).isEqualTo("must be a JSON value");
-		assertThat(JsonDocuments.problem(bytes("{\"a\": 1"))).startsWith("is not valid JSON: ");
-		assertThat(JsonDocuments.problem(bytes("{} {}"))).isEqualTo("must be one JSON value, with nothing after it");
-		assertThat(JsonDocuments.problem(new byte[] { '"', (byte) 0xC3, '"' })).startsWith("is not valid JSON: ");
+		assertThat(JsonDocuments.problem("  ")).isEqualTo("must be a JSON value");
+		assertThat(JsonDocuments.problem("{\"a\": 1")).startsWith("is not valid JSON: ");
+		assertThat(JsonDocuments.problem("{} {}")).isEqualTo("must be one JSON value, with nothing after it");
 	}
 
 	@Test
 	void nestingDeeperThanTheLimitIsRefused() {
 		String deep = "[".repeat(JsonDocuments.MAX_DEPTH + 1) + "]".repeat(JsonDocuments.MAX_DEPTH + 1);
 		String fits = "[".repeat(JsonDocuments.MAX_DEPTH) + "]".repeat(JsonDocuments.MAX_DEPTH);
-		assertThat(JsonDocuments.problem(bytes(deep))).startsWith("is not valid JSON: ").contains("depth");
-		assertThat(JsonDocuments.problem(bytes(fits))).isNull();
+		assertThat(JsonDocuments.problem(deep)).startsWith("is not valid JSON: ").contains("depth");
+		assertThat(JsonDocuments.problem(fits)).isNull();
 	}
 
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
+	@Test
+	void aDocumentInUtf8IsPassedOnAsItsText() {
+		String document = "{\"name\": \"Zoë ☕\"}";
+		assertThat(JsonDocuments.require("body", document.getBytes(StandardCharsets.UTF_8))).isEqualTo(document);
+	}
+
+	@Test
+	void bytesThatAreNotUtf8AreRefusedEvenWhenAParserWouldReadThem() {
+		// UTF-16 is valid JSON to a parser that detects the encoding, and not the text that would be sent.
+		byte[] utf16 = "{\"a\": 1}".getBytes(StandardCharsets.UTF_16);
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> JsonDocuments.require("body", utf16))
+			.satisfies((ex) -> assertThat(ex.getDetails()).containsExactly(new ApiError.FieldError("body", "must be JSON in UTF-8")));
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> JsonDocuments.require("body", new byte[] { '"', (byte) 0xC3, '"' }))
+			.satisfies((ex) -> assertThat(ex.getDetails()).containsExactly(new ApiError.FieldError("body", "must be JSON in UTF-8")));
+		// Without a byte order mark, UTF-16 decodes as UTF-8 with NUL characters, which JSON refuses.
+		byte[] utf16le = "{\"a\": 1}".getBytes(StandardCharsets.UTF_16LE);
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> JsonDocuments.require("body", utf16le));
 	}
 
 }
