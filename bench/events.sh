@@ -3,15 +3,16 @@
 # POSTs over 1,000 keys), and how fast the relay drains a backlog of 100,000 queued events once
 # Kafka is back. One application at a time, the same backends; needs wrk, curl and psql.
 #
-#   bench/events.sh [-d seconds] [-c connections] [-n backlog]
+#   bench/events.sh [-d seconds measured] [-w seconds of warm-up] [-c connections] [-n backlog]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require_tools curl wrk psql
 
-duration=15 connections=8 backlog=100000
-while getopts "d:c:n:" opt; do
+duration=15 warmup=20 connections=16 backlog=100000
+while getopts "d:w:c:n:" opt; do
 	case "$opt" in
 		d) duration="$OPTARG" ;;
+		w) warmup="$OPTARG" ;;
 		c) connections="$OPTARG" ;;
 		n) backlog="$OPTARG" ;;
 		*) exit 2 ;;
@@ -63,7 +64,12 @@ LUA
 
 # Prints "<requests/s> <p50 ms> <p99 ms> <non-2xx>" of a wrk run posting events.
 post_events() {
-	wrk -t2 -c"$connections" -d"${1}s" --latency -s "$lua" "http://127.0.0.1:$port" | awk '
+	wrk -t2 -c"$connections" -d"${1}s" --latency -s "$lua" "http://127.0.0.1:$port" | wrk_figures
+}
+
+# Reads wrk's report with --latency; prints "<requests/s> <p50 ms> <p99 ms> <non-2xx>".
+wrk_figures() {
+	awk '
 		function ms(v) {
 			if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
 			if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
@@ -77,10 +83,22 @@ post_events() {
 		END { printf "%d %.2f %.2f %d\n", rps, p50, p99, bad }'
 }
 
+# Kafka up: events go straight to Kafka (the JIT warmed up first: a cold host on two cores
+# serves a fraction of what it serves warm). Beside them, the host's cheapest answer on the same
+# HTTP stack (a health snapshot): the ceiling of any endpoint on this machine in this run.
+launch "$KAFKA_BOOTSTRAP_SERVERS"
+await_kafka UP
+post_events "$warmup" >/dev/null
+read -r up_rps up_p50 up_p99 up_bad <<<"$(post_events "$duration")"
+read -r ceiling_rps ceiling_p50 ceiling_p99 ceiling_bad <<<"$(wrk -t2 -c"$connections" -d"${duration}s" --latency \
+	"http://127.0.0.1:$port/health/service/kafka" | wrk_figures)"
+stop_process "$app"; app=""
+sql -d "$database" -c "TRUNCATE event_outbox" >/dev/null
+
 # Kafka down: every event goes to the outbox.
 launch "127.0.0.1:1"
 await_kafka DOWN
-post_events 5 >/dev/null
+post_events "$warmup" >/dev/null
 read -r down_rps down_p50 down_p99 down_bad <<<"$(post_events "$duration")"
 queued="$(sql -d "$database" -c "SELECT count(*) FROM event_outbox")"
 stop_process "$app"; app=""
@@ -103,9 +121,6 @@ while [ "$(sql -d "$database" -c "SELECT count(*) FROM event_outbox")" -gt 0 ]; 
 done
 drain_ms=$(( $(now_ms) - began ))
 
-# Kafka up: events go straight to Kafka.
-post_events 5 >/dev/null
-read -r up_rps up_p50 up_p99 up_bad <<<"$(post_events "$duration")"
 stop_process "$app"; app=""
 sql -d postgres -c "DROP DATABASE $database" >/dev/null
 
@@ -114,5 +129,6 @@ echo "Events, Java $(jdk_version "$java_home"), wrk -t2 -c$connections -d${durat
 printf '%-34s %10s %9s %9s %8s\n' "" "events/s" "p50 ms" "p99 ms" "non-2xx"
 printf '%-34s %10s %9s %9s %8s\n' "accepted, Kafka up (direct)" "$up_rps" "$up_p50" "$up_p99" "$up_bad"
 printf '%-34s %10s %9s %9s %8s\n' "accepted, Kafka down (queued)" "$down_rps" "$down_p50" "$down_p99" "$down_bad"
+printf '%-34s %10s %9s %9s %8s\n' "GET /health/service/kafka (ceiling)" "$ceiling_rps" "$ceiling_p50" "$ceiling_p99" "$ceiling_bad"
 printf '%-34s %10s %9s\n' "drained from the outbox" "$(( total * 1000 / (drain_ms > 0 ? drain_ms : 1) ))" \
 	"($total events in $drain_ms ms)"

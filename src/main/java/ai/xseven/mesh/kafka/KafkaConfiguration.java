@@ -24,15 +24,14 @@ import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.resilience.CircuitManager;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -100,17 +99,28 @@ class KafkaConfiguration {
 
 	/**
 	 * The threads on which requests run their outbox statements, each under the time the request
-	 * has left, at most {@value #DATABASE_CALLS_AT_ONCE} at once.
+	 * has left: a pool of at most {@value #DATABASE_CALLS_AT_ONCE}, kept between calls (a thread
+	 * started for each statement would cost more than the statement), a call beyond them refused
+	 * at once rather than queued.
 	 */
 	@Bean
-	BoundedCalls outboxDatabaseCalls(SimpleAsyncTaskExecutorBuilder executorBuilder) {
-		SimpleAsyncTaskExecutor calls = executorBuilder.threadNamePrefix("outbox-db-")
-			.virtualThreads(false)
-			.concurrencyLimit(DATABASE_CALLS_AT_ONCE)
-			.rejectTasksWhenLimitReached(true)
-			.additionalCustomizers((executor) -> executor.setDaemon(true))
-			.build();
-		return new BoundedCalls(calls);
+	ThreadPoolTaskExecutor outboxDatabaseExecutor() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix("outbox-db-");
+		executor.setCorePoolSize(DATABASE_CALLS_AT_ONCE);
+		executor.setMaxPoolSize(DATABASE_CALLS_AT_ONCE);
+		executor.setQueueCapacity(0);
+		executor.setAllowCoreThreadTimeOut(true);
+		executor.setKeepAliveSeconds(60);
+		executor.setDaemon(true);
+		// Requests still drained while the host stops publish as before.
+		executor.setAcceptTasksAfterContextClose(true);
+		return executor;
+	}
+
+	@Bean
+	BoundedCalls outboxDatabaseCalls(ThreadPoolTaskExecutor outboxDatabaseExecutor) {
+		return new BoundedCalls(outboxDatabaseExecutor);
 	}
 
 	@Bean
