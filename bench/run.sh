@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-require_tools curl jq wrk
+require_tools curl jq wrk psql
 
 trap 'backends_stop' EXIT
 echo "X-Seven Mesh benchmark kit, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
