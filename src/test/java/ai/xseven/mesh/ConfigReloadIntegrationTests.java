@@ -95,6 +95,37 @@ class ConfigReloadIntegrationTests {
 	}
 
 	@Test
+	void postedValuesAreLiteralsNeverResolvedAsPlaceholders() {
+		String before = config();
+		dryRun("{\"dspy\": {\"model\": \"${database.password}\"}, \"redis\": {\"host\": \"x${HOME}y\"}}")
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.details[*].field").value((List<String> fields) -> assertThat(fields)
+				.containsExactlyInAnyOrder("dspy.model", "redis.host"))
+			.jsonPath("$.details[0].message").value((String message) -> assertThat(message).contains("${"));
+		assertThat(config()).isEqualTo(before);
+	}
+
+	@Test
+	void durationsOutsideTheirRangeAreRefusedEachWithItsRange() {
+		String before = config();
+		dryRun("{\"health\": {\"timeout\": \"0s\", \"interval\": \"0s\"}, \"kafka\": {\"send-timeout\": \"0s\", "
+				+ "\"outbox\": {\"relay-interval\": \"0s\"}}, \"startup\": {\"service-timeout\": \"0s\"}, "
+				+ "\"circuit-breakers\": {\"defaults\": {\"wait-duration-in-open-state\": \"0s\"}}, "
+				+ "\"database\": {\"socket-timeout\": \"0s\"}, \"redis\": {\"timeout\": \"365d\"}}")
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.details[*].field").value((List<String> fields) -> assertThat(fields)
+				.containsExactlyInAnyOrder("health.timeout", "health.interval", "kafka.send-timeout",
+						"kafka.outbox.relay-interval", "startup.service-timeout",
+						"circuit-breakers.defaults.wait-duration-in-open-state", "database.socket-timeout",
+						"redis.timeout"))
+			.jsonPath("$.details[*].message").value((List<String> messages) -> assertThat(messages)
+				.allMatch((message) -> message.startsWith("must be between ")));
+		assertThat(config()).isEqualTo(before);
+	}
+
+	@Test
 	void redisSwitchesToAnotherServerWhileRequestsFlow() throws Exception {
 		int newPort = TestSocketUtils.findAvailableTcpPort();
 		RedisServer newRedis = EmbeddedBackends.startRedis(newPort);
@@ -262,6 +293,11 @@ class ConfigReloadIntegrationTests {
 
 	private static RestTestClient.ResponseSpec post(String body) {
 		return http.post().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer())
+			.contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+	}
+
+	private static RestTestClient.ResponseSpec dryRun(String body) {
+		return http.post().uri("/admin/config?dryRun=true").header(HttpHeaders.AUTHORIZATION, bearer())
 			.contentType(MediaType.APPLICATION_JSON).body(body).exchange();
 	}
 

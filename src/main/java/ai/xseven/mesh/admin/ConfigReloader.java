@@ -2,6 +2,7 @@ package ai.xseven.mesh.admin;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,6 +103,20 @@ public class ConfigReloader {
 		return this.version;
 	}
 
+	// Whether a value asks to be resolved: a caller's value is data, never a template.
+	private static boolean placeholder(Object value) {
+		if (value instanceof CharSequence text) {
+			return text.toString().contains("${");
+		}
+		if (value instanceof Collection<?> values) {
+			return values.stream().anyMatch(ConfigReloader::placeholder);
+		}
+		if (value instanceof Map<?, ?> values) {
+			return values.values().stream().anyMatch(ConfigReloader::placeholder);
+		}
+		return false;
+	}
+
 	/**
 	 * Validates a change and, unless it is a dry run, applies it.
 	 * @param changes flat setting names and values; {@code null} removes a runtime value
@@ -116,7 +131,11 @@ public class ConfigReloader {
 		List<ConfigError> errors = new ArrayList<>();
 		for (String name : changes.keySet()) {
 			String section = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-			if (FIXED_SECTIONS.contains(section)) {
+			if (placeholder(changes.get(name))) {
+				errors.add(new ConfigError(name, "must be a literal value: '${' is not allowed, values are never "
+						+ "resolved as placeholders"));
+			}
+			else if (FIXED_SECTIONS.contains(section)) {
 				errors.add(new ConfigError(name, "cannot be changed at runtime; change it in the environment or "
 						+ "config/service_mesh.yml and restart"));
 			}

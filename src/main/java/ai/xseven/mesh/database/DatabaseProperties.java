@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -56,12 +58,16 @@ public class DatabaseProperties {
 	 * Longest wait for a connection, from the pool or from the server.
 	 */
 	@NotNull
+	@DurationMin(seconds = 1, message = "must be between 1s and 5m")
+	@DurationMax(minutes = 5, message = "must be between 1s and 5m")
 	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
 	 * Longest wait for the server's answer to one statement; bounds a hung server.
 	 */
 	@NotNull
+	@DurationMin(seconds = 1, message = "must be between 1s and 1h")
+	@DurationMax(hours = 1, message = "must be between 1s and 1h")
 	private Duration socketTimeout = Duration.ofSeconds(30);
 
 	/**

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -47,18 +49,24 @@ public class DspyProperties {
 	 * Longest one prediction may take, retries included.
 	 */
 	@NotNull
+	@DurationMin(millis = 100, message = "must be between 100ms and 10m")
+	@DurationMax(minutes = 10, message = "must be between 100ms and 10m")
 	private Duration timeout = Duration.ofSeconds(30);
 
 	/**
 	 * Wait before the second attempt after a server error or a timeout.
 	 */
 	@NotNull
+	@DurationMin(millis = 0, message = "must be between 0s and 1m")
+	@DurationMax(minutes = 1, message = "must be between 0s and 1m")
 	private Duration retryBackoff = Duration.ofMillis(500);
 
 	/**
 	 * How long the last good answer to an input is kept in Redis for degraded answers.
 	 */
 	@NotNull
+	@DurationMin(seconds = 1, message = "must be between 1s and 3650d")
+	@DurationMax(days = 3650, message = "must be between 1s and 3650d")
 	private Duration answerTtl = Duration.ofDays(7);
 
 	public String getModel() {

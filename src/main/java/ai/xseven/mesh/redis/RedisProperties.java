@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -51,12 +53,16 @@ public class RedisProperties {
 	 * Longest wait to open a connection.
 	 */
 	@NotNull
+	@DurationMin(millis = 10, message = "must be between 10ms and 1m")
+	@DurationMax(minutes = 1, message = "must be between 10ms and 1m")
 	private Duration connectTimeout = Duration.ofSeconds(2);
 
 	/**
 	 * Longest wait for the answer to one command (Lettuce's own default is 60 s).
 	 */
 	@NotNull
+	@DurationMin(millis = 10, message = "must be between 10ms and 1m")
+	@DurationMax(minutes = 1, message = "must be between 10ms and 1m")
 	private Duration timeout = Duration.ofSeconds(2);
 
 	public String getHost() {

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
@@ -33,6 +35,8 @@ public class BreakerSettings {
 	/**
 	 * Duration above which a call counts as slow.
 	 */
+	@DurationMin(millis = 1, message = "must be between 1ms and 10m")
+	@DurationMax(minutes = 10, message = "must be between 1ms and 10m")
 	private Duration slowCallDurationThreshold;
 
 	/**
@@ -52,6 +56,8 @@ public class BreakerSettings {
 	/**
 	 * How long the breaker stays open before letting half-open probes through.
 	 */
+	@DurationMin(millis = 10, message = "must be between 10ms and 1h")
+	@DurationMax(hours = 1, message = "must be between 10ms and 1h")
 	private Duration waitDurationInOpenState;
 
 	/**

@@ -5,6 +5,8 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -25,12 +27,16 @@ public class StartupProperties {
 	 * How long one service may take to start before it is marked FAILED.
 	 */
 	@NotNull
+	@DurationMin(seconds = 1, message = "must be between 1s and 1h")
+	@DurationMax(hours = 1, message = "must be between 1s and 1h")
 	private Duration serviceTimeout = Duration.ofSeconds(30);
 
 	/**
 	 * How long one service may take to stop at shutdown or restart.
 	 */
 	@NotNull
+	@DurationMin(seconds = 1, message = "must be between 1s and 10m")
+	@DurationMax(minutes = 10, message = "must be between 1s and 10m")
 	private Duration stopTimeout = Duration.ofSeconds(10);
 
 	/**
@@ -76,12 +82,16 @@ public class StartupProperties {
 		 * Wait before the first retry.
 		 */
 		@NotNull
+		@DurationMin(millis = 10, message = "must be between 10ms and 10m")
+		@DurationMax(minutes = 10, message = "must be between 10ms and 10m")
 		private Duration initialBackoff = Duration.ofSeconds(1);
 
 		/**
 		 * Longest wait between two retries.
 		 */
 		@NotNull
+		@DurationMin(millis = 10, message = "must be between 10ms and 1h")
+		@DurationMax(hours = 1, message = "must be between 10ms and 1h")
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
 		/**

@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -51,6 +53,8 @@ public class TemporalProperties {
 	 * Longest a workflow start or query may take, retries included.
 	 */
 	@NotNull
+	@DurationMin(millis = 100, message = "must be between 100ms and 5m")
+	@DurationMax(minutes = 5, message = "must be between 100ms and 5m")
 	private Duration rpcTimeout = Duration.ofSeconds(5);
 
 	public String getHost() {

@@ -6,6 +6,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -44,12 +46,16 @@ public class VoiceProperties {
 	 * Longest one request may take, retries and fallback provider included.
 	 */
 	@NotNull
+	@DurationMin(millis = 100, message = "must be between 100ms and 10m")
+	@DurationMax(minutes = 10, message = "must be between 100ms and 10m")
 	private Duration timeout = Duration.ofSeconds(30);
 
 	/**
 	 * Wait before the second attempt after a server error or a timeout.
 	 */
 	@NotNull
+	@DurationMin(millis = 0, message = "must be between 0s and 1m")
+	@DurationMax(minutes = 1, message = "must be between 0s and 1m")
 	private Duration retryBackoff = Duration.ofMillis(500);
 
 	@Valid
