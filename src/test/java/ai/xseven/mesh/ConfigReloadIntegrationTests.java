@@ -224,7 +224,15 @@ class ConfigReloadIntegrationTests {
 			.jsonPath("$.changed").value((List<String> changed) -> assertThat(changed).contains("health.timeout"))
 			.jsonPath("$.config.health.timeout.value").isEqualTo("PT2S");
 		http.post().uri("/admin/config/rollback/9999").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
-			.expectStatus().isNotFound();
+			.expectStatus().isNotFound()
+			.expectBody().jsonPath("$.error").isEqualTo("There is no configuration version 9999.");
+		// Version 0 is the baseline: no runtime value left.
+		http.post().uri("/admin/config/rollback/0").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.changed").value((List<String> changed) -> assertThat(changed).contains("dspy.api-key"))
+			.jsonPath("$.config.dspy['api-key'].source").value((String source) -> assertThat(source).isNotEqualTo("runtime"));
+		assertThat(config()).doesNotContain("\"runtime\"");
 		assertThat(config()).doesNotContain(SECRET);
 		assertThat(output.getAll()).doesNotContain(SECRET);
 	}

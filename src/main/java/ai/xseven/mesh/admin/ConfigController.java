@@ -19,6 +19,7 @@ import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.web.ApiError;
+import ai.xseven.mesh.web.NotFoundException;
 import ai.xseven.mesh.web.RequestBodies;
 
 import org.springframework.dao.DataAccessException;
@@ -119,16 +120,18 @@ class ConfigController {
 		return versions;
 	}
 
+	/**
+	 * Restores the runtime values of a stored version; version 0 is the baseline, with none.
+	 */
 	@PostMapping("/admin/config/rollback/{version}")
 	ResponseEntity<Map<String, Object>> rollback(@PathVariable long version) {
-		ConfigChangeStore.StoredVersion target = this.store.version(version).orElse(null);
-		if (target == null) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.body(Map.of("error", "Unknown configuration version " + version));
-		}
+		Map<String, Object> target = (version == 0) ? Map.of()
+				: this.store.version(version)
+					.map(ConfigChangeStore.StoredVersion::overrides)
+					.orElseThrow(() -> new NotFoundException("There is no configuration version " + version + "."));
 		Map<String, Object> changes = new LinkedHashMap<>();
 		this.overrides.current().keySet().forEach((name) -> changes.put(name, null));
-		changes.putAll(target.overrides());
+		changes.putAll(target);
 		return ResponseEntity.ok(answer(this.reloader.change(changes, false, "rollback")));
 	}
 
