@@ -103,6 +103,10 @@ class ConfigReloadIntegrationTests {
 			.jsonPath("$.details[*].field").value((List<String> fields) -> assertThat(fields)
 				.containsExactlyInAnyOrder("dspy.model", "redis.host"))
 			.jsonPath("$.details[0].message").value((String message) -> assertThat(message).contains("${"));
+		// Not even an error message quotes what the placeholder would have resolved to.
+		String refused = dryRun("{\"health\": {\"timeout\": \"${admin.token}\"}}").expectStatus().isBadRequest()
+			.returnResult(String.class).getResponseBody();
+		assertThat(refused).contains("health.timeout").doesNotContain(MeshTestProperties.ADMIN_TOKEN);
 		assertThat(config()).isEqualTo(before);
 	}
 

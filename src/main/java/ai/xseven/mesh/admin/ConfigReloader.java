@@ -150,6 +150,11 @@ public class ConfigReloader {
 				errors.add(new ConfigError(section, "unknown section"));
 			}
 		}
+		if (!errors.isEmpty() && changes.values().stream().anyMatch(ConfigReloader::placeholder)) {
+			// Not bound at all: a binding error would quote the resolved value.
+			counter("rejected").increment();
+			throw new InvalidConfigurationException(errors);
+		}
 		Map<String, Object> old = this.overrides.current();
 		Map<String, Object> candidate = new LinkedHashMap<>(old);
 		changes.forEach((name, value) -> {
@@ -346,6 +351,15 @@ public class ConfigReloader {
 	 * @return whether it was valid here and applied
 	 */
 	synchronized boolean applyStored(ConfigChangeStore.StoredVersion stored) {
+		List<String> placeholders = stored.overrides().entrySet().stream()
+			.filter((entry) -> placeholder(entry.getValue()))
+			.map(Map.Entry::getKey)
+			.toList();
+		if (!placeholders.isEmpty()) {
+			logger.error("Stored configuration version " + stored.version() + " was not applied: the values of "
+					+ placeholders + " contain '${' and values are never resolved as placeholders");
+			return false;
+		}
 		ConfigSections.Snapshot snapshot = this.sections.bind(this.overrides.candidate(stored.overrides()),
 				stored.overrides().keySet());
 		if (!snapshot.errors().isEmpty()) {

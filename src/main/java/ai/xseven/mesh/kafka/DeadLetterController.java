@@ -11,6 +11,8 @@ import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.web.NotFoundException;
 import ai.xseven.mesh.web.ServiceUnavailableException;
 
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,6 +71,9 @@ class DeadLetterController {
 	private <T> T inTime(Callable<T> statement) {
 		try {
 			return this.database.call(statement, OutboxStore.STATEMENT_TIMEOUT.plusMillis(200));
+		}
+		catch (TaskRejectedException | DataAccessException ex) {
+			throw new ServiceUnavailableException("The database cannot answer now: " + Failures.describe(ex), 5);
 		}
 		catch (RuntimeException ex) {
 			throw ex;

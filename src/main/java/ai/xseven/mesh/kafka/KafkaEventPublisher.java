@@ -103,7 +103,7 @@ class KafkaEventPublisher implements EventPublisher {
 						+ "send it again later.");
 			}
 			if (!waiting) {
-				SendFailures.Failure failure = sendDirect(event, remaining(deadline).minus(INSERT_TIME));
+				SendFailures.Failure failure = sendDirect(event, deadline - INSERT_TIME.toNanos());
 				if (failure == null) {
 					return new PublishResult(event.eventId(), false, false);
 				}
@@ -135,10 +135,11 @@ class KafkaEventPublisher implements EventPublisher {
 	 * send timeout (not less than the producer's delivery timeout, so that when this gives up,
 	 * the producer has given up too) and never past the time the answer has left.
 	 * @param event the event
-	 * @param left the time the answer has left for the send
+	 * @param sendDeadline when the send must have ended ({@link System#nanoTime()}), for the
+	 * answer to keep its time
 	 * @return {@code null} when the broker acknowledged it, else why it did not
 	 */
-	SendFailures.Failure sendDirect(OutboxEvent event, Duration left) {
+	SendFailures.Failure sendDirect(OutboxEvent event, long sendDeadline) {
 		CircuitBreaker current = this.breaker.get();
 		if (!current.tryAcquirePermission()) {
 			return new SendFailures.Failure(SendFailures.Kind.TRANSIENT, "the kafka breaker is open");
@@ -146,7 +147,9 @@ class KafkaEventPublisher implements EventPublisher {
 		long began = current.getCurrentTimestamp();
 		try {
 			var acknowledgement = this.template.send(record(event));
-			acknowledgement.get(Math.max(0, min(this.properties.getSendTimeout(), left).toMillis()), TimeUnit.MILLISECONDS);
+			// Measured once send returned, which may have waited for metadata.
+			Duration left = min(this.properties.getSendTimeout(), remaining(sendDeadline));
+			acknowledgement.get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
 			current.onSuccess(current.getCurrentTimestamp() - began, current.getTimestampUnit());
 			return null;
 		}

@@ -106,6 +106,22 @@ class OutboxRelay implements SmartLifecycle {
 		}
 		finally {
 			this.producer.discard();
+			releaseLease();
+		}
+	}
+
+	// Given up by the relay's own thread, so that a batch still in flight when the host stops
+	// never runs after the lease is gone.
+	private void releaseLease() {
+		if (!this.leaseHeld) {
+			return;
+		}
+		try {
+			this.store.releaseLease(this.instance);
+			this.leaseHeld = false;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Relay lease not released (it runs out by itself): " + Failures.describe(ex));
 		}
 	}
 
@@ -136,7 +152,8 @@ class OutboxRelay implements SmartLifecycle {
 	 * One run: counts the outbox at most once every {@link #COUNT_INTERVAL} (every instance, for
 	 * its gauges and bounds; this instance's own insertions count at once) and, on the lease
 	 * holder, relays one batch.
-	 * @return whether the batch got acknowledgements, so that the next may follow at once
+	 * @return whether events left the outbox (sent or dead-lettered), so that the next batch may
+	 * follow at once
 	 */
 	boolean drain() {
 		if (!this.databaseHealthy.getAsBoolean()) {
@@ -150,7 +167,7 @@ class OutboxRelay implements SmartLifecycle {
 		if (this.state.pending() == 0 || !this.kafkaHealthy.getAsBoolean() || open(this.breaker.get())) {
 			return false;
 		}
-		if (!renewLease()) {
+		if (!this.running || !renewLease()) {
 			return false;
 		}
 		long leased = System.nanoTime();
@@ -161,7 +178,7 @@ class OutboxRelay implements SmartLifecycle {
 			return false;
 		}
 		// A slow read leaves less of the lease for the batch than it needs: renewed first.
-		if (System.nanoTime() - leased > LEASE.dividedBy(5).toNanos() && !renewLease()) {
+		if (!this.running || (System.nanoTime() - leased > LEASE.dividedBy(5).toNanos() && !renewLease())) {
 			return false;
 		}
 		RelayBatch batch = new RelayBatch(this.producer.get()).send(head);
@@ -177,7 +194,8 @@ class OutboxRelay implements SmartLifecycle {
 		return this.leaseHeld;
 	}
 
-	// Deletes what the broker acknowledged and moves what it refused for good to the dead letters.
+	// Deletes what the broker acknowledged and moves what it refused for good to the dead letters;
+	// returns how many events left the outbox.
 	private int complete(List<RelayBatch.Result> results) {
 		BatchOutcome outcome = BatchOutcome.of(results, this.backOffs, this.refusesTopic);
 		List<OutboxStore.Refusal> refused = outcome.refused();
@@ -189,7 +207,7 @@ class OutboxRelay implements SmartLifecycle {
 		}
 		refused.forEach((refusal) -> logger.warn("Event " + refusal.event().eventId() + " for topic "
 				+ refusal.event().topic() + " refused for good, kept as a dead letter: " + refusal.error()));
-		return acknowledged;
+		return acknowledged + refused.size();
 	}
 
 	private static boolean open(CircuitBreaker breaker) {
@@ -233,14 +251,6 @@ class OutboxRelay implements SmartLifecycle {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-		if (this.leaseHeld) {
-			try {
-				this.store.releaseLease(this.instance);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Relay lease not released: " + Failures.describe(ex));
-			}
 		}
 	}
 

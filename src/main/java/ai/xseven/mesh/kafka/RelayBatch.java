@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * One batch of the relay: every event sent at once (the producer pipelines them), then the
@@ -66,7 +67,7 @@ final class RelayBatch {
 						acknowledged.complete(null);
 						return;
 					}
-					if (this.aborted.get()) {
+					if (this.aborted.get() && closedForcefully(exception)) {
 						this.stopped.add(event);
 					}
 					// Only the producer's own thread writes records: a failure there stops it.
@@ -78,6 +79,9 @@ final class RelayBatch {
 			}
 			catch (RuntimeException ex) {
 				// A producer may throw instead of calling back (a closed one does).
+				if (this.aborted.get()) {
+					this.stopped.add(event);
+				}
 				acknowledged.completeExceptionally(ex);
 			}
 			finally {
@@ -89,6 +93,12 @@ final class RelayBatch {
 			}
 		}
 		return this;
+	}
+
+	// What a producer stopped with close(0) reports of the records it still held.
+	private static boolean closedForcefully(Exception exception) {
+		return exception instanceof IllegalStateException || (exception instanceof KafkaException
+				&& exception.getMessage() != null && exception.getMessage().contains("closed forcefully"));
 	}
 
 	/**
