@@ -1,9 +1,7 @@
 package ai.xseven.mesh.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -13,10 +11,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.web.BodyTooLargeException;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -45,7 +43,7 @@ class KafkaEventPublisher implements EventPublisher {
 
 	private static final Log logger = LogFactory.getLog(KafkaEventPublisher.class);
 
-	private final KafkaTemplate<String, String> template;
+	private final DirectSend directSend;
 
 	private final Supplier<CircuitBreaker> breaker;
 
@@ -56,8 +54,6 @@ class KafkaEventPublisher implements EventPublisher {
 	private final BoundedCalls database;
 
 	private final EventSizeLimit sizeLimit;
-
-	private final KafkaProperties properties;
 
 	private final MeterRegistry meterRegistry;
 
@@ -70,13 +66,12 @@ class KafkaEventPublisher implements EventPublisher {
 	KafkaEventPublisher(KafkaTemplate<String, String> template, Supplier<CircuitBreaker> breaker, OutboxStore outbox,
 			OutboxState state, BoundedCalls database, EventSizeLimit sizeLimit, KafkaProperties properties,
 			MeterRegistry meterRegistry, BooleanSupplier kafkaUp, BooleanSupplier databaseUp, Runnable relayWakeUp) {
-		this.template = template;
+		this.directSend = new DirectSend(template, breaker, properties::getSendTimeout);
 		this.breaker = breaker;
 		this.outbox = outbox;
 		this.state = state;
 		this.database = database;
 		this.sizeLimit = sizeLimit;
-		this.properties = properties;
 		this.meterRegistry = meterRegistry;
 		this.kafkaUp = kafkaUp;
 		this.databaseUp = databaseUp;
@@ -94,7 +89,7 @@ class KafkaEventPublisher implements EventPublisher {
 			throw tooLarge(recordSize);
 		}
 		boolean databaseUsable = this.databaseUp.getAsBoolean();
-		if (this.kafkaUp.getAsBoolean() && !open(this.breaker.get())) {
+		if (this.kafkaUp.getAsBoolean() && !CircuitManager.isOpen(this.breaker.get())) {
 			Boolean waiting = (key == null) ? Boolean.FALSE : (databaseUsable ? waiting(event, deadline) : null);
 			if (waiting == null) {
 				rejected("order-unknown");
@@ -103,7 +98,7 @@ class KafkaEventPublisher implements EventPublisher {
 						+ "send it again later.");
 			}
 			if (!waiting) {
-				SendFailures.Failure failure = sendDirect(event, deadline - INSERT_TIME.toNanos());
+				SendFailures.Failure failure = this.directSend.send(event, deadline - INSERT_TIME.toNanos());
 				if (failure == null) {
 					return new PublishResult(event.eventId(), false, false);
 				}
@@ -128,54 +123,6 @@ class KafkaEventPublisher implements EventPublisher {
 			logger.debug("Outbox look-up for event " + event.eventId() + " failed: " + Failures.describe(ex));
 			return null;
 		}
-	}
-
-	/**
-	 * Sends one event through the breaker and waits for the broker's acknowledgement, at most the
-	 * send timeout (not less than the producer's delivery timeout, so that when this gives up,
-	 * the producer has given up too) and never past the time the answer has left.
-	 * @param event the event
-	 * @param sendDeadline when the send must have ended ({@link System#nanoTime()}), for the
-	 * answer to keep its time
-	 * @return {@code null} when the broker acknowledged it, else why it did not
-	 */
-	SendFailures.Failure sendDirect(OutboxEvent event, long sendDeadline) {
-		CircuitBreaker current = this.breaker.get();
-		if (!current.tryAcquirePermission()) {
-			return new SendFailures.Failure(SendFailures.Kind.TRANSIENT, "the kafka breaker is open");
-		}
-		long began = current.getCurrentTimestamp();
-		try {
-			var acknowledgement = this.template.send(record(event));
-			// Measured once send returned, which may have waited for metadata.
-			Duration left = min(this.properties.getSendTimeout(), remaining(sendDeadline));
-			acknowledgement.get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
-			current.onSuccess(current.getCurrentTimestamp() - began, current.getTimestampUnit());
-			return null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			current.releasePermission();
-			return new SendFailures.Failure(SendFailures.Kind.TRANSIENT, "interrupted");
-		}
-		catch (Exception ex) {
-			SendFailures.Failure failure = SendFailures.classify(SendFailures.unwrap(ex));
-			// A record the broker refuses says nothing against the broker.
-			if (failure.forGood()) {
-				current.onSuccess(current.getCurrentTimestamp() - began, current.getTimestampUnit());
-			}
-			else {
-				current.onError(current.getCurrentTimestamp() - began, current.getTimestampUnit(), ex);
-			}
-			logger.debug("Kafka did not take event " + event.eventId() + ": " + failure.message());
-			return failure;
-		}
-	}
-
-	static ProducerRecord<String, String> record(OutboxEvent event) {
-		ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
-		record.headers().add(EVENT_ID_HEADER, event.eventId().getBytes(StandardCharsets.UTF_8));
-		return record;
 	}
 
 	private PublishResult enqueue(OutboxEvent event, boolean databaseUsable, long deadline) {
@@ -242,11 +189,6 @@ class KafkaEventPublisher implements EventPublisher {
 			.tag(MeshMeters.TAG_REASON, reason)
 			.register(this.meterRegistry)
 			.increment();
-	}
-
-	private static boolean open(CircuitBreaker breaker) {
-		CircuitBreaker.State state = breaker.getState();
-		return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
 	}
 
 	private static Duration remaining(long deadline) {

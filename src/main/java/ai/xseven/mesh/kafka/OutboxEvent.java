@@ -3,6 +3,8 @@ package ai.xseven.mesh.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+
 /**
  * An event as the outbox keeps it.
  *
@@ -29,6 +31,17 @@ record OutboxEvent(long sequence, String eventId, String topic, String key, Stri
 		int size = payload.getBytes(StandardCharsets.UTF_8).length
 				+ ((key != null) ? key.getBytes(StandardCharsets.UTF_8).length : 0);
 		return new OutboxEvent(0, eventId, topic, key, payload, size, null);
+	}
+
+	/**
+	 * The Kafka record of the event: its key, its payload as the value, and its id in the
+	 * {@code event-id} header.
+	 * @return the record
+	 */
+	ProducerRecord<String, String> record() {
+		ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, this.key, this.payload);
+		record.headers().add(KafkaEventPublisher.EVENT_ID_HEADER, this.eventId.getBytes(StandardCharsets.UTF_8));
+		return record;
 	}
 
 }

@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.resilience.CircuitManager;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -31,8 +32,6 @@ import org.springframework.context.SmartLifecycle;
  * with its later events behind it, while the other keys go on.
  */
 class OutboxRelay implements SmartLifecycle {
-
-	static final Duration LEASE = Duration.ofSeconds(5);
 
 	/** How often each instance counts the outbox for its gauges and bounds. */
 	static final Duration COUNT_INTERVAL = Duration.ofSeconds(1);
@@ -55,8 +54,6 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final KafkaProperties properties;
 
-	private final String instance;
-
 	private final Duration deliveryTimeout;
 
 	private final Counter relayed;
@@ -69,7 +66,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private volatile Thread thread;
 
-	private volatile boolean leaseHeld;
+	private final RelayLease lease;
 
 	private long countedAt;
 
@@ -85,7 +82,7 @@ class OutboxRelay implements SmartLifecycle {
 		this.databaseHealthy = databaseHealthy;
 		this.breaker = breaker;
 		this.properties = properties;
-		this.instance = instance;
+		this.lease = new RelayLease(store, instance);
 		this.deliveryTimeout = deliveryTimeout;
 		this.backOffs = new KeyBackOffs(() -> properties.getOutbox().getRelayInterval());
 		this.relayed = Counter.builder(MeshMeters.OUTBOX_RELAYED)
@@ -106,22 +103,8 @@ class OutboxRelay implements SmartLifecycle {
 		}
 		finally {
 			this.producer.discard();
-			releaseLease();
-		}
-	}
-
-	// Given up by the relay's own thread, so that a batch still in flight when the host stops
-	// never runs after the lease is gone.
-	private void releaseLease() {
-		if (!this.leaseHeld) {
-			return;
-		}
-		try {
-			this.store.releaseLease(this.instance);
-			this.leaseHeld = false;
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Relay lease not released (it runs out by itself): " + Failures.describe(ex));
+			// Given up by the relay's own thread, so that no batch runs after the lease is gone.
+			this.lease.release();
 		}
 	}
 
@@ -164,13 +147,13 @@ class OutboxRelay implements SmartLifecycle {
 			this.state.counted(this.store.counts());
 			this.countedAt = now;
 		}
-		if (this.state.pending() == 0 || !this.kafkaHealthy.getAsBoolean() || open(this.breaker.get())) {
+		if (this.state.pending() == 0 || !this.kafkaHealthy.getAsBoolean()
+				|| CircuitManager.isOpen(this.breaker.get())) {
 			return false;
 		}
-		if (!this.running || !renewLease()) {
+		if (!this.running || !this.lease.renew()) {
 			return false;
 		}
-		long leased = System.nanoTime();
 		KafkaProperties.Outbox outbox = this.properties.getOutbox();
 		List<OutboxEvent> head = this.store.head(outbox.getBatchSize(), outbox.getBatchBytes(),
 				this.backOffs.waitingKeys());
@@ -178,7 +161,7 @@ class OutboxRelay implements SmartLifecycle {
 			return false;
 		}
 		// A slow read leaves less of the lease for the batch than it needs: renewed first.
-		if (!this.running || (System.nanoTime() - leased > LEASE.dividedBy(5).toNanos() && !renewLease())) {
+		if (!this.running || !this.lease.renewIfAged()) {
 			return false;
 		}
 		RelayBatch batch = new RelayBatch(this.producer.get()).send(head);
@@ -187,11 +170,6 @@ class OutboxRelay implements SmartLifecycle {
 			this.producer.discard();
 		}
 		return complete(results) > 0;
-	}
-
-	private boolean renewLease() {
-		this.leaseHeld = this.store.lease(this.instance, LEASE);
-		return this.leaseHeld;
 	}
 
 	// Deletes what the broker acknowledged and moves what it refused for good to the dead letters;
@@ -208,11 +186,6 @@ class OutboxRelay implements SmartLifecycle {
 		refused.forEach((refusal) -> logger.warn("Event " + refusal.event().eventId() + " for topic "
 				+ refusal.event().topic() + " refused for good, kept as a dead letter: " + refusal.error()));
 		return acknowledged + refused.size();
-	}
-
-	private static boolean open(CircuitBreaker breaker) {
-		CircuitBreaker.State state = breaker.getState();
-		return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
 	}
 
 	@Override

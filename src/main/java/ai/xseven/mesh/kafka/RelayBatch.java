@@ -62,7 +62,7 @@ final class RelayBatch {
 			this.sent.put(event, acknowledged);
 			this.sending = Thread.currentThread();
 			try {
-				this.producer.send(KafkaEventPublisher.record(event), (metadata, exception) -> {
+				this.producer.send(event.record(), (metadata, exception) -> {
 					if (exception == null) {
 						acknowledged.complete(null);
 						return;

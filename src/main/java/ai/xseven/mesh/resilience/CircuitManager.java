@@ -258,6 +258,15 @@ public class CircuitManager {
 
 	}
 
+	/**
+	 * Whether a breaker refuses calls now: OPEN or FORCED_OPEN.
+	 * @param breaker the breaker
+	 * @return whether it is open
+	 */
+	public static boolean isOpen(CircuitBreaker breaker) {
+		return isOpen(breaker.getState().name());
+	}
+
 	static boolean isOpen(String state) {
 		return CircuitBreaker.State.OPEN.name().equals(state) || CircuitBreaker.State.FORCED_OPEN.name().equals(state);
 	}
