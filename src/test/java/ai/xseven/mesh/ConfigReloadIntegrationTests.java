@@ -289,7 +289,9 @@ class ConfigReloadIntegrationTests {
 				.expectBody()
 				.jsonPath("$.config.health.timeout.value").isEqualTo("PT1.6S")
 				.jsonPath("$.config.health.timeout.source").isEqualTo("runtime"));
-			assertThat(output.getOut()).contains("Stored configuration changes applied now that the database is back");
+			// Once the database runs, the loader or the fleet's periodic read puts the stored version in force.
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+				.containsPattern("Stored configuration version \\d+ \\(api, instance [^)]+\\) applied: changed \\[health.timeout\\]"));
 		}
 	}
 

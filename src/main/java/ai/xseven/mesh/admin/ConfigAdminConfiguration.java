@@ -1,14 +1,19 @@
 package ai.xseven.mesh.admin;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.FleetState;
+import ai.xseven.mesh.config.InstanceStore;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.config.SchemaMigration;
 import ai.xseven.mesh.health.HealthChecker;
+import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
@@ -20,6 +25,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration(proxyBeanMethods = false)
 class ConfigAdminConfiguration {
@@ -27,9 +34,33 @@ class ConfigAdminConfiguration {
 	@Bean
 	ConfigReloader configReloader(RuntimeOverrides runtimeOverrides, ConfigSections configSections,
 			ConfigChangeStore configChangeStore, StartupOrchestrator startupOrchestrator, ServiceRegistry serviceRegistry,
-			HealthChecker healthChecker, MeterRegistry meterRegistry, CircuitManager circuitManager, Validator validator) {
+			HealthChecker healthChecker, MeterRegistry meterRegistry, CircuitManager circuitManager, Validator validator,
+			FleetState fleetState) {
 		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator,
-				serviceRegistry, healthChecker, meterRegistry, circuitManager, validator);
+				serviceRegistry, healthChecker, meterRegistry, circuitManager, validator, fleetState);
+	}
+
+	/**
+	 * The fleet's heartbeat and configuration reads, on a thread nothing else uses.
+	 */
+	@Bean
+	ThreadPoolTaskScheduler meshFleetScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(1);
+		scheduler.setThreadNamePrefix("mesh-fleet-");
+		scheduler.setDaemon(true);
+		scheduler.setAwaitTerminationSeconds(2);
+		return scheduler;
+	}
+
+	@Bean
+	FleetSync fleetSync(ServiceRegistry serviceRegistry, ConfigReloader configReloader, InstanceStore instanceStore, FleetState fleetState,
+			ThreadPoolTaskScheduler meshFleetScheduler, HealthProperties healthProperties, HealthChecker healthChecker,
+			DataSource dataSource) {
+		ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
+		backOff.setMaxInterval(5_000);
+		return new FleetSync(serviceRegistry, configReloader, instanceStore, fleetState, meshFleetScheduler,
+				healthProperties::getInterval, () -> healthChecker.getSystemHealth().status(), dataSource, backOff);
 	}
 
 	@Bean

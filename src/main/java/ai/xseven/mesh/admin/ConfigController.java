@@ -23,6 +23,7 @@ import ai.xseven.mesh.web.NotFoundException;
 import ai.xseven.mesh.web.RequestBodies;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -65,11 +67,12 @@ class ConfigController {
 	}
 
 	@GetMapping("/admin/config")
-	Map<String, Object> config() {
+	ResponseEntity<Map<String, Object>> config() {
+		long version = this.reloader.version();
 		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("version", this.reloader.version());
+		answer.put("version", version);
 		answer.put("config", effective());
-		return answer;
+		return ResponseEntity.ok().eTag(String.valueOf(version)).body(answer);
 	}
 
 	/**
@@ -99,9 +102,34 @@ class ConfigController {
 	}
 
 	@PostMapping(path = "/admin/config", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> change(HttpServletRequest request, @RequestParam(defaultValue = "false") boolean dryRun)
-			throws IOException {
-		return answer(this.reloader.change(parse(RequestBodies.read(request, MAX_BODY_BYTES)), dryRun, "api"));
+	ResponseEntity<Map<String, Object>> change(HttpServletRequest request,
+			@RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) throws IOException {
+		ConfigEdit edit = ConfigEdit.amend(parse(RequestBodies.read(request, MAX_BODY_BYTES)));
+		return answered(this.reloader.change(edit, dryRun, "api", expectedVersion(ifMatch)));
+	}
+
+	/**
+	 * The version an {@code If-Match} header names: {@code "7"}, {@code W/"7"} or {@code 7};
+	 * {@code null} for none or {@code *}; -1 (matching no version) for anything else.
+	 */
+	static Long expectedVersion(String ifMatch) {
+		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+			return null;
+		}
+		String tag = ifMatch.strip();
+		if (tag.startsWith("W/")) {
+			tag = tag.substring(2);
+		}
+		if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+			tag = tag.substring(1, tag.length() - 1);
+		}
+		try {
+			return Long.parseLong(tag);
+		}
+		catch (NumberFormatException ex) {
+			return -1L;
+		}
 	}
 
 	@GetMapping("/admin/config/history")
@@ -112,6 +140,7 @@ class ConfigController {
 			version.put("version", stored.version());
 			version.put("appliedAt", stored.appliedAt());
 			version.put("source", stored.source());
+			version.put("instance", stored.instance());
 			version.put("changed", List.copyOf(stored.changes().keySet()));
 			version.put("changes", new ConfigReloader.Outcome(stored.version(), stored.changes(), List.of(), false)
 				.shownChanges());
@@ -124,15 +153,18 @@ class ConfigController {
 	 * Restores the runtime values of a stored version; version 0 is the baseline, with none.
 	 */
 	@PostMapping("/admin/config/rollback/{version}")
-	ResponseEntity<Map<String, Object>> rollback(@PathVariable long version) {
+	ResponseEntity<Map<String, Object>> rollback(@PathVariable long version,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		Map<String, Object> target = (version == 0) ? Map.of()
 				: this.store.version(version)
 					.map(ConfigChangeStore.StoredVersion::overrides)
 					.orElseThrow(() -> new NotFoundException("There is no configuration version " + version + "."));
-		Map<String, Object> changes = new LinkedHashMap<>();
-		this.overrides.current().keySet().forEach((name) -> changes.put(name, null));
-		changes.putAll(target);
-		return ResponseEntity.ok(answer(this.reloader.change(changes, false, "rollback")));
+		return answered(this.reloader.change(ConfigEdit.replaceWith(target), false, "rollback",
+				expectedVersion(ifMatch)));
+	}
+
+	private ResponseEntity<Map<String, Object>> answered(ConfigReloader.Outcome outcome) {
+		return ResponseEntity.ok().eTag(String.valueOf(this.reloader.version())).body(answer(outcome));
 	}
 
 	private Map<String, Object> answer(ConfigReloader.Outcome outcome) {

@@ -17,11 +17,13 @@ import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import ai.xseven.mesh.config.AppliedConfig;
 import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigView;
+import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.registry.Failures;
@@ -30,8 +32,10 @@ import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.resilience.BreakerSettings;
 import ai.xseven.mesh.resilience.CircuitBreakersSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
+import ai.xseven.mesh.startup.RestartInProgressException;
 import ai.xseven.mesh.startup.RestartResult;
 import ai.xseven.mesh.startup.StartupOrchestrator;
+import ai.xseven.mesh.web.PreconditionFailedException;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -80,11 +84,12 @@ public class ConfigReloader {
 
 	private final Validator validator;
 
-	private volatile long version;
+	private final FleetState fleet;
 
 	ConfigReloader(RuntimeOverrides overrides, ConfigSections sections, ConfigChangeStore store,
 			StartupOrchestrator orchestrator, ServiceRegistry registry, HealthChecker healthChecker,
-			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator) {
+			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator, FleetState fleet) {
+		this.fleet = fleet;
 		this.overrides = overrides;
 		this.sections = sections;
 		this.store = store;
@@ -100,7 +105,7 @@ public class ConfigReloader {
 	}
 
 	long version() {
-		return this.version;
+		return this.fleet.applied().version();
 	}
 
 	// Whether a value asks to be resolved: a caller's value is data, never a template.
@@ -118,16 +123,23 @@ public class ConfigReloader {
 	}
 
 	/**
-	 * Validates a change and, unless it is a dry run, applies it.
-	 * @param changes flat setting names and values; {@code null} removes a runtime value
+	 * Validates a change and, unless it is a dry run, applies it and stores it as the fleet's next
+	 * version, merged onto the latest stored one (which this instance first catches up with).
+	 * @param edit what the change sets, removes or replaces
 	 * @param dryRun only validate and report the difference
 	 * @param source who asks: {@code api}, {@code rollback}
+	 * @param expected the version the caller saw ({@code If-Match}), {@code null} for any
 	 * @return what changed
 	 * @throws InvalidConfigurationException with every error; nothing changed
+	 * @throws PreconditionFailedException when {@code expected} is not the latest version
 	 * @throws ConfigRolledBackException when a reconnect or the storing failed; the old
 	 * configuration is back in force
+	 * @throws org.springframework.dao.DataAccessException when the database cannot tell the latest
+	 * version; nothing changed
 	 */
-	synchronized Outcome change(Map<String, Object> changes, boolean dryRun, String source) {
+	synchronized Outcome change(ConfigEdit edit, boolean dryRun, String source, Long expected) {
+		long began = System.nanoTime();
+		Map<String, Object> changes = edit.values();
 		List<ConfigError> errors = new ArrayList<>();
 		for (String name : changes.keySet()) {
 			String section = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
@@ -155,65 +167,113 @@ public class ConfigReloader {
 			counter("rejected").increment();
 			throw new InvalidConfigurationException(errors);
 		}
+		long latest = catchUp();
+		if (expected != null && expected != latest) {
+			throw new PreconditionFailedException("The configuration is at version " + latest + ", not " + expected
+					+ "; read it again and repeat the change.");
+		}
 		Map<String, Object> old = this.overrides.current();
-		Map<String, Object> candidate = new LinkedHashMap<>(old);
-		changes.forEach((name, value) -> {
-			if (value == null) {
-				candidate.remove(name);
-			}
-			else {
-				candidate.put(name, value);
-			}
-		});
-		// A removed runtime value has nothing to bind; the keys set must all be known settings.
-		Set<String> setKeys = new LinkedHashSet<>();
-		changes.forEach((name, value) -> {
-			if (value != null) {
-				setKeys.add(name);
-			}
-		});
-		ConfigSections.Snapshot snapshot = this.sections.bind(this.overrides.candidate(candidate), setKeys);
-		errors.addAll(snapshot.errors());
-		CircuitBreakersSettings breakers = bindBreakers(this.overrides.candidate(candidate), errors);
+		Map<String, Object> candidate = edit.applyTo(old);
+		Binding binding = bindAll(candidate, errors);
 		if (!errors.isEmpty()) {
 			counter("rejected").increment();
 			throw new InvalidConfigurationException(errors);
 		}
-		Map<String, Map<String, Object>> diff = diff(snapshot);
-		diff.putAll(breakerDiff(changes.keySet(), candidate));
+		Map<String, Map<String, Object>> diff = diff(binding.snapshot());
+		diff.putAll(breakerDiff(old, candidate));
 		List<String> affected = affectedServices(diff.keySet());
 		if (dryRun || diff.isEmpty()) {
-			return new Outcome(this.version, diff, dryRun ? affected : List.of(), dryRun);
+			return new Outcome(version(), diff, dryRun ? affected : List.of(), dryRun);
+		}
+		List<String> starting = affected.stream()
+			.filter((name) -> this.registry.get(name).state() == ServiceState.STARTING)
+			.toList();
+		if (!starting.isEmpty()) {
+			throw new RestartInProgressException("Nothing was changed: " + starting
+					+ " is starting and cannot take new settings yet; repeat the change once it runs");
 		}
 		CircuitBreakersSettings oldBreakers = this.circuits.settings();
-		put(candidate, snapshot);
-		if (diff.keySet().stream().anyMatch((key) -> key.startsWith(BREAKERS + "."))) {
-			this.circuits.reconfigure(breakers);
-		}
+		put(candidate, binding);
 		List<String> restarted = new ArrayList<>();
 		String failure = reconnect(affected, restarted, diff.keySet());
 		ConfigChangeStore.StoredVersion stored = null;
+		RuntimeException refusal = null;
 		if (failure == null) {
 			try {
-				stored = this.store.save(source, candidate, diff);
+				stored = this.store.save(source, this.fleet.instance().id(), (last) -> merged(edit, last, candidate, expected),
+						diff);
+			}
+			catch (PreconditionFailedException | ConfigRolledBackException ex) {
+				refusal = ex;
+				failure = ex.getMessage();
 			}
 			catch (RuntimeException ex) {
 				failure = "the change could not be stored (" + Failures.describe(ex) + ")";
 			}
 		}
 		if (failure != null) {
-			put(old, this.sections.bind(this.overrides.candidate(old), Set.of()));
+			put(old, bindAll(old, new ArrayList<>()));
 			this.circuits.reconfigure(oldBreakers);
 			reconnect(affected, new ArrayList<>(), diff.keySet());
 			counter("rolled_back").increment();
 			logger.warn("Configuration change of " + diff.keySet() + " rolled back: " + failure);
-			throw new ConfigRolledBackException("The change was rolled back: " + failure);
+			throw (refusal instanceof PreconditionFailedException) ? refusal
+					: new ConfigRolledBackException("The change was rolled back: " + failure);
 		}
-		this.version = stored.version();
+		if (stored.overrides().equals(candidate)) {
+			this.fleet.applied(AppliedConfig.of(stored.version()));
+		}
+		else {
+			// Versions stored meanwhile by other instances: their values come in force here too.
+			applyStoredLocked(stored);
+		}
 		counter("applied").increment();
-		logger.info("Configuration version " + stored.version() + " applied (" + source + "): changed " + diff.keySet()
-				+ ", restarted " + restarted);
+		logger.info("Configuration version " + stored.version() + " applied (" + source + ") in "
+				+ (System.nanoTime() - began) / 1_000_000 + " ms: changed " + diff.keySet() + ", restarted " + restarted);
 		return new Outcome(stored.version(), diff, restarted, false);
+	}
+
+	// The change laid onto the latest stored version, checked again when versions came in between.
+	private Map<String, Object> merged(ConfigEdit edit, ConfigChangeStore.StoredVersion latest,
+			Map<String, Object> candidate, Long expected) {
+		if (expected != null && latest.version() != expected) {
+			throw new PreconditionFailedException("The configuration is at version " + latest.version() + ", not "
+					+ expected + "; read it again and repeat the change.");
+		}
+		Map<String, Object> merged = edit.applyTo(latest.overrides());
+		if (!merged.equals(candidate)) {
+			List<ConfigError> errors = new ArrayList<>();
+			bindAll(merged, errors);
+			if (!errors.isEmpty()) {
+				throw new ConfigRolledBackException("The change conflicts with version " + latest.version()
+						+ ", stored meanwhile: " + errors.stream().map((e) -> e.field() + " " + e.message()).toList());
+			}
+		}
+		return merged;
+	}
+
+	// Before a reading of another source: the runtime values under it should be the latest ones.
+	private void tryCatchUp() {
+		try {
+			catchUp();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The latest stored configuration version could not be read: " + Failures.describe(ex));
+		}
+	}
+
+	/**
+	 * Puts the latest stored version in force when it is newer than the one in force here (and
+	 * did not fail here before).
+	 * @return the latest stored version's number
+	 */
+	synchronized long catchUp() {
+		long latest = this.store.latestVersion();
+		AppliedConfig applied = this.fleet.applied();
+		if (latest > applied.version() && latest != applied.failedVersion()) {
+			this.store.latest().ifPresent(this::applyStoredLocked);
+		}
+		return latest;
 	}
 
 	/**
@@ -226,6 +286,7 @@ public class ConfigReloader {
 	 * @return what changed, empty when the reading was ignored or changed nothing
 	 */
 	synchronized Optional<Outcome> reloadFile(Path file, PropertySource<?> reading) {
+		tryCatchUp();
 		MutablePropertySources candidate = new MutablePropertySources(this.overrides.live());
 		ConfigFile.put(candidate, reading);
 		PropertySource<?> previous = this.overrides.live()
@@ -243,6 +304,7 @@ public class ConfigReloader {
 	 * @return what changed, empty when the refresh was ignored or changed nothing
 	 */
 	synchronized Optional<Outcome> reloadFromEnvironment() {
+		tryCatchUp();
 		return applySources("Configuration from the config server", this.overrides.live(), () -> {
 		}, () -> {
 		}, "config-server");
@@ -292,10 +354,18 @@ public class ConfigReloader {
 			logger.error(what + " was rolled back: " + failure);
 			return Optional.empty();
 		}
-		long recorded = this.version;
+		long recorded = version();
 		try {
-			recorded = this.store.save(historySource, this.overrides.current(), diff).version();
-			this.version = recorded;
+			// Not a runtime change: the runtime values stored stay the latest ones.
+			ConfigChangeStore.StoredVersion stored = this.store.save(historySource, this.fleet.instance().id(),
+					ConfigChangeStore.StoredVersion::overrides, diff);
+			recorded = stored.version();
+			if (stored.overrides().equals(this.overrides.current())) {
+				this.fleet.applied(AppliedConfig.of(recorded));
+			}
+			else {
+				applyStoredLocked(stored);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn(what + " applied but not recorded in the history: " + Failures.describe(ex));
@@ -346,54 +416,100 @@ public class ConfigReloader {
 
 	/**
 	 * Puts a stored version in force: at start, before services connect, or once the database is
-	 * back.
+	 * back. A version that is not valid here, or whose services do not reconnect, is not applied:
+	 * the one in force stays, and the instance reports why.
 	 * @param stored the version
 	 * @return whether it was valid here and applied
 	 */
 	synchronized boolean applyStored(ConfigChangeStore.StoredVersion stored) {
+		if (stored.version() < version()) {
+			// Read before a newer one came in force here: versions only go forward.
+			return true;
+		}
+		return applyStoredLocked(stored);
+	}
+
+	private boolean applyStoredLocked(ConfigChangeStore.StoredVersion stored) {
 		List<String> placeholders = stored.overrides().entrySet().stream()
 			.filter((entry) -> placeholder(entry.getValue()))
 			.map(Map.Entry::getKey)
 			.toList();
 		if (!placeholders.isEmpty()) {
-			logger.error("Stored configuration version " + stored.version() + " was not applied: the values of "
-					+ placeholders + " contain '${' and values are never resolved as placeholders");
-			return false;
+			return notApplied(stored, "the values of " + placeholders
+					+ " contain '${' and values are never resolved as placeholders", true);
 		}
-		ConfigSections.Snapshot snapshot = this.sections.bind(this.overrides.candidate(stored.overrides()),
-				stored.overrides().keySet());
-		if (!snapshot.errors().isEmpty()) {
-			logger.error("Stored configuration version " + stored.version() + " is not valid here and was not applied: "
-					+ snapshot.errors().stream().map((error) -> error.field() + " " + error.message()).toList());
-			return false;
+		List<ConfigError> errors = new ArrayList<>();
+		Map<String, Object> old = this.overrides.current();
+		Binding binding = bindAll(stored.overrides(), errors);
+		if (!errors.isEmpty()) {
+			return notApplied(stored, "it is not valid here: "
+					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList(), true);
 		}
-		Map<String, Map<String, Object>> diff = diff(snapshot);
-		diff.putAll(breakerDiff(stored.overrides().keySet(), stored.overrides()));
-		put(stored.overrides(), snapshot);
-		this.circuits.reconfigure(CircuitBreakersSettings.bind(binder(this.overrides.live())));
-		this.version = stored.version();
-		List<String> affected = affectedServices(diff.keySet());
+		Map<String, Map<String, Object>> diff = diff(binding.snapshot());
+		diff.putAll(breakerDiff(old, stored.overrides()));
+		CircuitBreakersSettings oldBreakers = this.circuits.settings();
+		put(stored.overrides(), binding);
+		List<String> running = affectedServices(diff.keySet()).stream()
+			.filter((name) -> this.registry.get(name).state() == ServiceState.RUNNING)
+			.toList();
 		List<String> restarted = new ArrayList<>();
-		reconnect(affected.stream().filter((name) -> this.registry.get(name).state() == ServiceState.RUNNING).toList(),
-				restarted, diff.keySet());
-		logger.info("Stored configuration version " + stored.version() + " applied: runtime values of "
-				+ stored.overrides().keySet() + (restarted.isEmpty() ? "" : "; restarted " + restarted));
+		String failure = reconnect(running, restarted, diff.keySet());
+		if (failure != null) {
+			put(old, bindAll(old, new ArrayList<>()));
+			this.circuits.reconfigure(oldBreakers);
+			reconnect(running, new ArrayList<>(), diff.keySet());
+			// Tried again at the next read: a service may restart later.
+			return notApplied(stored, failure, false);
+		}
+		this.fleet.applied(AppliedConfig.of(stored.version()));
+		if (!diff.isEmpty()) {
+			logger.info("Stored configuration version " + stored.version() + " (" + stored.source() + ", instance "
+					+ stored.instance() + ") applied: changed " + diff.keySet()
+					+ (restarted.isEmpty() ? "" : "; restarted " + restarted));
+		}
 		return true;
 	}
 
+	// A version that can never apply here is not read again; one whose services failed is.
+	private boolean notApplied(ConfigChangeStore.StoredVersion stored, String why, boolean forGood) {
+		this.fleet.applied(this.fleet.applied().failed(forGood ? stored.version() : 0, stored.version(), why));
+		logger.error("Stored configuration version " + stored.version() + " was not applied, version "
+				+ version() + " stays in force: " + why);
+		return false;
+	}
+
+	/**
+	 * Binds the sections and the breakers' settings for a set of runtime values.
+	 * @param values the runtime values
+	 * @param errors where every error goes
+	 * @return the fresh sections and settings
+	 */
+	private Binding bindAll(Map<String, Object> values, List<ConfigError> errors) {
+		MutablePropertySources sources = this.overrides.candidate(values);
+		ConfigSections.Snapshot snapshot = this.sections.bind(sources, values.keySet());
+		errors.addAll(snapshot.errors());
+		CircuitBreakersSettings breakers = bindBreakers(sources, errors);
+		return new Binding(snapshot, breakers);
+	}
+
+	private record Binding(ConfigSections.Snapshot snapshot, CircuitBreakersSettings breakers) {
+	}
+
 	// Breaker settings are a map, not a bean: their changes are the keys whose value differs.
-	private Map<String, Map<String, Object>> breakerDiff(Set<String> keys, Map<String, Object> candidate) {
+	private Map<String, Map<String, Object>> breakerDiff(Map<String, Object> before, Map<String, Object> after) {
+		Set<String> keys = new LinkedHashSet<>(before.keySet());
+		keys.addAll(after.keySet());
 		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
 		Binder live = binder(this.overrides.live());
-		Binder next = binder(this.overrides.candidate(candidate));
+		Binder next = binder(this.overrides.candidate(after));
 		for (String key : keys) {
 			if (key.startsWith(BREAKERS + ".")) {
-				Object before = live.bind(key, String.class).orElse(null);
-				Object after = next.bind(key, String.class).orElse(null);
-				if (!Objects.equals(before, after)) {
+				Object old = live.bind(key, String.class).orElse(null);
+				Object fresh = next.bind(key, String.class).orElse(null);
+				if (!Objects.equals(old, fresh)) {
 					Map<String, Object> change = new LinkedHashMap<>();
-					change.put("old", before);
-					change.put("new", after);
+					change.put("old", old);
+					change.put("new", fresh);
 					diff.put(key, change);
 				}
 			}
@@ -405,9 +521,12 @@ public class ConfigReloader {
 		return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));
 	}
 
-	private void put(Map<String, Object> values, ConfigSections.Snapshot snapshot) {
+	private void put(Map<String, Object> values, Binding binding) {
 		this.overrides.replace(values);
-		snapshot.sections().forEach(this.sections::copyIntoLive);
+		binding.snapshot().sections().forEach(this.sections::copyIntoLive);
+		if (binding.breakers() != null) {
+			this.circuits.reconfigure(binding.breakers());
+		}
 	}
 
 	private String reconnect(List<String> services, List<String> restarted, Set<String> changedKeys) {
@@ -415,7 +534,13 @@ public class ConfigReloader {
 			this.healthChecker.reschedule();
 		}
 		for (String service : services) {
-			RestartResult result = this.orchestrator.restart(service);
+			RestartResult result;
+			try {
+				result = this.orchestrator.restart(service);
+			}
+			catch (RuntimeException ex) {
+				return "service '" + service + "' could not be restarted (" + Failures.describe(ex) + ")";
+			}
 			restarted.addAll(result.restarted());
 			if (!result.running()) {
 				return "service '" + service + "' did not start again with the new settings ("

@@ -3,6 +3,7 @@ package ai.xseven.mesh.config;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +23,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class ConfigChangeStore {
 
+	/** The channel on which a new version's number is announced to the fleet. */
+	public static final String CHANNEL = "mesh_config";
+
 	// Any fixed number; it serializes version numbering across instances.
 	private static final long VERSION_LOCK = 7_245_771_004L;
+
+	// A change waits this long for another instance's change to be stored, then fails.
+	static final Duration LOCK_TIMEOUT = Duration.ofSeconds(5);
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -38,27 +45,42 @@ public class ConfigChangeStore {
 	}
 
 	/**
-	 * Stores a new version.
+	 * Stores a new version on top of the latest one, in one transaction that holds the fleet's
+	 * version lock: the merge sees the latest stored overrides (whoever stored them), and the
+	 * instances listening are told of the new version once it commits.
 	 * @param source who made it: {@code api}, {@code rollback}, {@code file}
-	 * @param overrides the overrides in force after it
+	 * @param instance the instance that made it
+	 * @param merge the overrides in force after it, from the latest stored version; it may throw
+	 * to store nothing
 	 * @param changes what it changed, by property: {@code old} and {@code new} values
 	 * @return the stored version
 	 */
-	public StoredVersion save(String source, Map<String, Object> overrides, Map<String, Map<String, Object>> changes) {
-		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("overrides", overrides);
-		document.put("changes", changes);
-		String json = this.jsonMapper.writeValueAsString(document);
+	public StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes) {
 		return this.transactionTemplate.execute((status) -> {
+			this.jdbcTemplate.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT.toMillis() + "ms'");
 			this.jdbcTemplate.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, VERSION_LOCK);
-			Long version = this.jdbcTemplate.queryForObject("SELECT coalesce(max(version), 0) + 1 FROM config_change",
-					Long.class);
+			StoredVersion latest = latest().orElse(StoredVersion.BASELINE);
+			Map<String, Object> overrides = merge.onto(latest);
+			Map<String, Object> document = new LinkedHashMap<>();
+			document.put("overrides", overrides);
+			document.put("changes", changes);
+			long version = latest.version() + 1;
 			Instant appliedAt = Instant.now();
-			this.jdbcTemplate.update(
-					"INSERT INTO config_change (version, applied_at, source, changes) VALUES (?, ?, ?, ?::jsonb)", version,
-					Timestamp.from(appliedAt), source, json);
-			return new StoredVersion(version, appliedAt, source, overrides, changes);
+			this.jdbcTemplate.update("INSERT INTO config_change (version, applied_at, source, instance_id, changes) "
+					+ "VALUES (?, ?, ?, ?, ?::jsonb)", version, Timestamp.from(appliedAt), source, instance,
+					this.jsonMapper.writeValueAsString(document));
+			this.jdbcTemplate.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, String.valueOf(version));
+			return new StoredVersion(version, appliedAt, source, instance, overrides, changes);
 		});
+	}
+
+	/**
+	 * The number of the newest version, without reading it.
+	 * @return it, 0 when nothing was ever changed
+	 */
+	public long latestVersion() {
+		Long version = this.jdbcTemplate.queryForObject("SELECT coalesce(max(version), 0) FROM config_change", Long.class);
+		return (version != null) ? version : 0;
 	}
 
 	/**
@@ -74,14 +96,14 @@ public class ConfigChangeStore {
 	 */
 	public Optional<StoredVersion> latest() {
 		return this.jdbcTemplate.query(
-				"SELECT version, applied_at, source, changes FROM config_change ORDER BY version DESC LIMIT 1", this::row)
+				"SELECT version, applied_at, source, instance_id, changes FROM config_change ORDER BY version DESC LIMIT 1", this::row)
 			.stream()
 			.findFirst();
 	}
 
 	public Optional<StoredVersion> version(long version) {
 		return this.jdbcTemplate
-			.query("SELECT version, applied_at, source, changes FROM config_change WHERE version = ?", this::row, version)
+			.query("SELECT version, applied_at, source, instance_id, changes FROM config_change WHERE version = ?", this::row, version)
 			.stream()
 			.findFirst();
 	}
@@ -91,19 +113,20 @@ public class ConfigChangeStore {
 	 * @return the versions
 	 */
 	public List<StoredVersion> history() {
-		return this.jdbcTemplate.query("SELECT version, applied_at, source, changes FROM config_change ORDER BY version DESC",
+		return this.jdbcTemplate.query("SELECT version, applied_at, source, instance_id, changes FROM config_change ORDER BY version DESC",
 				this::row);
 	}
 
 	private StoredVersion row(ResultSet row, int index) throws SQLException {
-		Map<String, Object> document = this.jsonMapper.readValue(row.getString(4), new TypeReference<>() {
+		Map<String, Object> document = this.jsonMapper.readValue(row.getString(5), new TypeReference<>() {
 		});
 		@SuppressWarnings("unchecked")
 		Map<String, Object> overrides = (Map<String, Object>) document.getOrDefault("overrides", Map.of());
 		@SuppressWarnings("unchecked")
 		Map<String, Map<String, Object>> changes = (Map<String, Map<String, Object>>) document.getOrDefault("changes",
 				Map.of());
-		return new StoredVersion(row.getLong(1), row.getTimestamp(2).toInstant(), row.getString(3), overrides, changes);
+		return new StoredVersion(row.getLong(1), row.getTimestamp(2).toInstant(), row.getString(3), row.getString(4),
+				overrides, changes);
 	}
 
 	/**
@@ -112,11 +135,33 @@ public class ConfigChangeStore {
 	 * @param version its number
 	 * @param appliedAt when it was applied
 	 * @param source who made it
+	 * @param instance the instance that made it, {@code null} for versions stored before instances
+	 * were recorded
 	 * @param overrides the overrides in force after it
 	 * @param changes what it changed, by property
 	 */
-	public record StoredVersion(long version, Instant appliedAt, String source, Map<String, Object> overrides,
-			Map<String, Map<String, Object>> changes) {
+	public record StoredVersion(long version, Instant appliedAt, String source, String instance,
+			Map<String, Object> overrides, Map<String, Map<String, Object>> changes) {
+
+		/** Version 0: no runtime changes at all. */
+		public static final StoredVersion BASELINE = new StoredVersion(0, Instant.EPOCH, "baseline", null, Map.of(),
+				Map.of());
+
+	}
+
+	/**
+	 * How a change's overrides follow from the latest stored version.
+	 */
+	@FunctionalInterface
+	public interface Merge {
+
+		/**
+		 * The overrides in force after the change.
+		 * @param latest the latest stored version, {@link StoredVersion#BASELINE} when there is none
+		 * @return the overrides to store
+		 */
+		Map<String, Object> onto(StoredVersion latest);
+
 	}
 
 }

@@ -1,5 +1,8 @@
 package ai.xseven.mesh.config;
 
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +19,16 @@ class ConfigConfiguration {
 	@Bean
 	MeshInstance meshInstance(ConfigurableEnvironment environment) {
 		return MeshInstance.of(environment);
+	}
+
+	@Bean
+	FleetState fleetState(MeshInstance meshInstance) {
+		return new FleetState(meshInstance, Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+	}
+
+	@Bean
+	InstanceStore instanceStore(JdbcTemplate jdbcTemplate) {
+		return new InstanceStore(jdbcTemplate);
 	}
 
 	@Bean

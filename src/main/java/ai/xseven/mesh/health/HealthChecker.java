@@ -137,8 +137,8 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 		for (ServiceSnapshot service : startup.services()) {
 			services.put(service.name(), health(service, startup.completed()));
 		}
-		return new SystemHealth(overall(services), startup.mode(), startup.fallbackReason(), this.clock.instant(),
-				services);
+		return new SystemHealth(overall(services), startup.mode(), startup.fallbackReason(), this.clock.instant(), null,
+				List.of(), services);
 	}
 
 	/**

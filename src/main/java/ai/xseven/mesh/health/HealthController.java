@@ -1,5 +1,6 @@
 package ai.xseven.mesh.health;
 
+import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.startup.UnknownServiceException;
 
 import org.springframework.http.HttpStatus;
@@ -18,13 +19,16 @@ class HealthController {
 
 	private final HealthChecker healthChecker;
 
-	HealthController(HealthChecker healthChecker) {
+	private final FleetState fleet;
+
+	HealthController(HealthChecker healthChecker, FleetState fleet) {
 		this.healthChecker = healthChecker;
+		this.fleet = fleet;
 	}
 
 	@GetMapping("/health/system")
 	ResponseEntity<SystemHealth> system() {
-		SystemHealth health = this.healthChecker.getSystemHealth();
+		SystemHealth health = this.healthChecker.getSystemHealth().withFleet(this.fleet);
 		HttpStatus status = SystemHealth.DOWN.equals(health.status()) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
 		return ResponseEntity.status(status).body(health);
 	}

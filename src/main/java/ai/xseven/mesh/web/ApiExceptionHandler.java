@@ -39,6 +39,11 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ApiError> preconditionFailed(PreconditionFailedException ex) {
+		return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ApiError> unavailable(ServiceUnavailableException ex) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))

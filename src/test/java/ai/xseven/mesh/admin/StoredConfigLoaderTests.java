@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 class StoredConfigLoaderTests {
 
-	private static final StoredVersion STORED = new StoredVersion(3, Instant.EPOCH, "admin",
+	private static final StoredVersion STORED = new StoredVersion(3, Instant.EPOCH, "admin", "a",
 			Map.of("redis.host", "cache-2"), Map.of());
 
 	private final List<String> events = new CopyOnWriteArrayList<>();

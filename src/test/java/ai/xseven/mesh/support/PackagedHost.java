@@ -116,6 +116,28 @@ public final class PackagedHost implements AutoCloseable {
 			.build());
 	}
 
+	/**
+	 * One request with a JSON body (or none) and headers.
+	 * @param method {@code GET}, {@code POST}, …
+	 * @param path the path
+	 * @param json the body, {@code null} for none
+	 * @param headers names and values, alternating
+	 * @return the status and body
+	 */
+	public Answer request(String method, String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+					: HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.build());
+	}
+
 	private Answer send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,192 @@
+package ai.xseven.mesh.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import ai.xseven.mesh.config.ConfigNotifications;
+import ai.xseven.mesh.config.FleetState;
+import ai.xseven.mesh.config.InstanceStore;
+import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.registry.ServiceSnapshot;
+import ai.xseven.mesh.registry.ServiceState;
+import ai.xseven.mesh.registry.ServiceStateListener;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.Trigger;
+import org.springframework.util.backoff.BackOff;
+
+/**
+ * Keeps this instance one of the fleet on its own scheduler thread: once a health interval it
+ * reads the latest configuration version (and applies it if newer), renews its heartbeat and
+ * reads who else is there; a notification of a new version applies it at once. Notifications
+ * are only a wake-up; the periodic read is what makes a lost one harmless.
+ */
+class FleetSync implements SmartLifecycle, ServiceStateListener {
+
+	private static final String DATABASE = "database";
+
+	private static final Log logger = LogFactory.getLog(FleetSync.class);
+
+	/** An instance counts as live while its heartbeat is younger than this many intervals. */
+	static final int LIVE_INTERVALS = 3;
+
+	/** Rows of instances unseen for this long are removed. */
+	static final Duration FORGOTTEN_AFTER = Duration.ofHours(1);
+
+	private final ConfigReloader reloader;
+
+	private final InstanceStore instances;
+
+	private final FleetState fleet;
+
+	private final TaskScheduler scheduler;
+
+	private final Supplier<Duration> interval;
+
+	private final Supplier<String> status;
+
+	private final ConfigNotifications notifications;
+
+	private volatile ScheduledFuture<?> rounds;
+
+	private volatile boolean failing;
+
+	private volatile boolean started;
+
+	private final ServiceRegistry registry;
+
+	/**
+	 * @param registry the services, whose {@code database} starting begins the rounds
+	 * @param reloader what applies a newer stored version
+	 * @param instances the heartbeat table
+	 * @param fleet what this instance knows of the fleet
+	 * @param scheduler a scheduler for this work only
+	 * @param interval the health interval, read at each round
+	 * @param status this instance's system status
+	 * @param dataSource where the listener's connection comes from
+	 * @param backOff the listener's waits before it listens again
+	 */
+	FleetSync(ServiceRegistry registry, ConfigReloader reloader, InstanceStore instances, FleetState fleet, TaskScheduler scheduler,
+			Supplier<Duration> interval, Supplier<String> status, DataSource dataSource, BackOff backOff) {
+		this.registry = registry;
+		this.reloader = reloader;
+		this.instances = instances;
+		this.fleet = fleet;
+		this.scheduler = scheduler;
+		this.interval = interval;
+		this.status = status;
+		this.notifications = new ConfigNotifications(dataSource, this::announced, this::catchUpSoon, backOff);
+		registry.addListener(this);
+	}
+
+	/**
+	 * A version was announced: applied soon unless it is already in force.
+	 * @param version its number
+	 */
+	void announced(long version) {
+		if (version > this.fleet.applied().version()) {
+			catchUpSoon();
+		}
+	}
+
+	/**
+	 * Reads the latest version on the fleet's thread, soon.
+	 */
+	void catchUpSoon() {
+		this.scheduler.schedule(this::catchUp, Instant.now());
+	}
+
+	private void catchUp() {
+		try {
+			this.reloader.catchUp();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The latest configuration version could not be read: " + Failures.describe(ex));
+		}
+	}
+
+	/**
+	 * One round: the latest version, the heartbeat, the fleet.
+	 */
+	void round() {
+		try {
+			this.reloader.catchUp();
+			this.instances.heartbeat(this.fleet.instance().id(), this.fleet.startedAt(), this.fleet.applied(),
+					this.status.get());
+			this.fleet.members(this.instances.live(this.interval.get().multipliedBy(LIVE_INTERVALS)));
+			this.instances.purge(FORGOTTEN_AFTER);
+			if (this.failing) {
+				logger.info("Heartbeat and configuration reads of the fleet work again");
+			}
+			this.failing = false;
+		}
+		catch (RuntimeException ex) {
+			if (!this.failing) {
+				logger.warn("Heartbeat or configuration read of the fleet failed (" + Failures.describe(ex)
+						+ "); retried every health interval");
+			}
+			this.failing = true;
+		}
+	}
+
+	@Override
+	public void start() {
+		this.started = true;
+		if (this.registry.find(DATABASE).map((service) -> service.state() == ServiceState.RUNNING).orElse(false)) {
+			begin();
+		}
+	}
+
+	@Override
+	public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
+		if (DATABASE.equals(current.name()) && current.state() == ServiceState.RUNNING && this.started) {
+			begin();
+		}
+	}
+
+	// Once the database first runs: its schema is migrated by then, so that the rounds do not
+	// fail on tables a new database does not have yet.
+	private synchronized void begin() {
+		if (this.rounds != null || !this.started) {
+			return;
+		}
+		Trigger everyInterval = (context) -> {
+			Instant last = context.lastCompletion();
+			return (last != null) ? last.plus(this.interval.get()) : Instant.now();
+		};
+		this.rounds = this.scheduler.schedule(this::round, everyInterval);
+		this.notifications.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.started = false;
+		ScheduledFuture<?> scheduled = this.rounds;
+		this.rounds = null;
+		if (scheduled != null) {
+			scheduled.cancel(false);
+		}
+		this.notifications.close();
+		try {
+			this.instances.leave(this.fleet.instance().id());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("This instance's heartbeat row was not removed: " + Failures.describe(ex));
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.started;
+	}
+
+}
