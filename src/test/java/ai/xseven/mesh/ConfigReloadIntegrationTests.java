@@ -1,8 +1,16 @@
 package ai.xseven.mesh;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +25,12 @@ import redis.embedded.RedisServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import ai.xseven.mesh.cache.MeshCache;
+import ai.xseven.mesh.config.ConfigCipher;
+import ai.xseven.mesh.dspy.DspyProperties;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.registry.ServiceSnapshot;
+import ai.xseven.mesh.registry.ServiceState;
+import ai.xseven.mesh.registry.ServiceStateListener;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.MeshHost;
@@ -130,6 +144,27 @@ class ConfigReloadIntegrationTests {
 	}
 
 	@Test
+	void relatedSettingsAreCheckedTogether() {
+		String before = config();
+		// The host's interval is 3 s and its timeout 2 s.
+		dryRun("{\"health\": {\"interval\": \"1s\"}, \"kafka\": {\"send-timeout\": \"700ms\"}}")
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.details[*].field").value((List<String> fields) -> assertThat(fields)
+				.containsExactlyInAnyOrder("health.timeout", "kafka.send-timeout"))
+			.jsonPath("$.details[?(@.field == 'health.timeout')].message").value((List<String> messages) -> assertThat(
+					messages.get(0)).startsWith("must be shorter than health.interval (PT1S)"))
+			.jsonPath("$.details[?(@.field == 'kafka.send-timeout')].message").value((List<String> messages) -> assertThat(
+					messages.get(0)).startsWith("must be at least the producer's delivery.timeout.ms (PT0.8S)"));
+		dryRun("{\"health\": {\"timeout\": \"3s\"}}").expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.details[0].field").isEqualTo("health.timeout");
+		// Changed together, they agree.
+		dryRun("{\"health\": {\"interval\": \"1s\", \"timeout\": \"500ms\"}, \"kafka\": {\"send-timeout\": \"800ms\"}}")
+			.expectStatus().isOk();
+		assertThat(config()).isEqualTo(before);
+	}
+
+	@Test
 	void redisSwitchesToAnotherServerWhileRequestsFlow() throws Exception {
 		int newPort = TestSocketUtils.findAvailableTcpPort();
 		RedisServer newRedis = EmbeddedBackends.startRedis(newPort);
@@ -196,15 +231,17 @@ class ConfigReloadIntegrationTests {
 	@Test
 	void versionsSurviveARestartAndCanBeRolledBack(CapturedOutput output) {
 		http.post().uri("/admin/config?dryRun=true").header(HttpHeaders.AUTHORIZATION, bearer())
-			.contentType(MediaType.APPLICATION_JSON).body("{\"health\": {\"interval\": \"900ms\"}}").exchange()
+			.contentType(MediaType.APPLICATION_JSON).body("{\"health\": {\"interval\": \"4s\"}}").exchange()
 			.expectStatus().isOk()
 			.expectBody()
 			.jsonPath("$.dryRun").isEqualTo(true)
-			.jsonPath("$.changes['health.interval'].new").isEqualTo("PT0.9S")
-			.jsonPath("$.config.health.interval.value").isEqualTo("PT0.3S");
+			.jsonPath("$.changes['health.interval'].new").isEqualTo("PT4S")
+			.jsonPath("$.config.health.interval.value").isEqualTo("PT3S");
 		long first = version(post("{\"dspy\": {\"api-key\": \"" + SECRET + "\"}}"));
 		long second = version(post("{\"health\": {\"timeout\": \"1500ms\"}}"));
 		assertThat(second).isGreaterThan(first);
+		// At rest the secret is a {cipher} value, never in clear.
+		assertThat(storedRows()).contains(ConfigCipher.PREFIX).doesNotContain(SECRET);
 
 		http.get().uri("/admin/config/history").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
 			.expectStatus().isOk()
@@ -220,6 +257,7 @@ class ConfigReloadIntegrationTests {
 				.jsonPath("$.config.health.timeout.value").isEqualTo("PT1.5S")
 				.jsonPath("$.config.health.timeout.source").isEqualTo("runtime")
 				.jsonPath("$.config.dspy['api-key'].value").isEqualTo("******");
+			assertThat(restarted.bean(DspyProperties.class).getApiKey()).isEqualTo(SECRET);
 		}
 
 		http.post().uri("/admin/config/rollback/" + first).header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
@@ -268,6 +306,45 @@ class ConfigReloadIntegrationTests {
 	}
 
 	@Test
+	void aChangeWhoseRestartCannotRunWhileAnotherRestartIsUnderWayChangesNothing() throws Exception {
+		String before = config();
+		CountDownLatch stopped = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean armed = new AtomicBoolean(true);
+		// Holds an operator's restart of temporal, and so the host's one restart at a time, in its middle.
+		host.bean(ServiceRegistry.class).addListener(new ServiceStateListener() {
+
+			@Override
+			public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
+				if ("temporal".equals(current.name()) && current.state() == ServiceState.STOPPED
+						&& armed.compareAndSet(true, false)) {
+					stopped.countDown();
+					try {
+						release.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+
+		});
+		CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> http.post()
+			.uri("/admin/restart-service/temporal").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isOk());
+		try {
+			assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
+			post("{\"redis\": {\"timeout\": \"1700ms\"}}").expectStatus().isEqualTo(409)
+				.expectBody().jsonPath("$.error").value((String error) -> assertThat(error).contains("rolled back"));
+			assertThat(config()).isEqualTo(before);
+		}
+		finally {
+			release.countDown();
+			restart.get(60, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
 	void storedChangesWaitForAnUnreachableDatabaseAndApplyOnceItIsBack(CapturedOutput output) {
 		String database = EmbeddedBackends.createDatabase("xseven_config_deferred");
 		try (MeshHost first = MeshHost.start(Map.of("database.name", database))) {
@@ -292,6 +369,19 @@ class ConfigReloadIntegrationTests {
 			// Once the database runs, the loader or the fleet's periodic read puts the stored version in force.
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
 				.containsPattern("Stored configuration version \\d+ \\(api, instance [^)]+\\) applied: changed \\[health.timeout\\]"));
+		}
+	}
+
+	private static String storedRows() {
+		String url = "jdbc:postgresql://localhost:" + EmbeddedBackends.postgresPort() + "/" + DATABASE;
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT string_agg(changes::text, ' ') FROM config_change")) {
+			rows.next();
+			return rows.getString(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

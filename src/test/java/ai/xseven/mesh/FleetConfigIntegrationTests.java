@@ -170,6 +170,11 @@ class FleetConfigIntegrationTests {
 	@Order(3)
 	void aChangeWithAStaleIfMatchChangesNothing() {
 		PackagedHost host = hosts.get(1);
+		// These hosts have no ENCRYPT_KEY: a secret cannot be changed at runtime, since it would be stored in clear.
+		Answer secret = admin(host, "POST", "/admin/config", "{\"dspy\": {\"api-key\": \"sk-in-clear\"}}");
+		assertThat(secret.status()).as(secret.body()).isEqualTo(400);
+		assertThat(JsonPath.<String>read(secret.body(), "$.details[0].field")).isEqualTo("dspy.api-key");
+		assertThat(JsonPath.<String>read(secret.body(), "$.details[0].message")).contains("ENCRYPT_KEY");
 		awaitEverywhere(latestVersion(host));
 		Answer current = config(host);
 		long version = ((Number) JsonPath.read(current.body(), "$.version")).longValue();

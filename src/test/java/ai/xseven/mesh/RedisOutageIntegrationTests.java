@@ -44,7 +44,7 @@ class RedisOutageIntegrationTests {
 	static void backends(DynamicPropertyRegistry registry) {
 		MeshTestProperties.embedded(registry);
 		MeshTestProperties.redis(registry, proxy.getPort());
-		registry.add("health.interval", () -> "300ms");
+		registry.add("health.interval", () -> "3500ms");
 		registry.add("health.timeout", () -> "3s");
 		registry.add("redis.timeout", () -> "5s");
 		registry.add("circuit-breakers.redis.minimum-number-of-calls", () -> "4");

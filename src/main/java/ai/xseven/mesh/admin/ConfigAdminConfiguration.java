@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigChangeStore;
+import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.FleetState;
@@ -35,9 +36,9 @@ class ConfigAdminConfiguration {
 	ConfigReloader configReloader(RuntimeOverrides runtimeOverrides, ConfigSections configSections,
 			ConfigChangeStore configChangeStore, StartupOrchestrator startupOrchestrator, ServiceRegistry serviceRegistry,
 			HealthChecker healthChecker, MeterRegistry meterRegistry, CircuitManager circuitManager, Validator validator,
-			FleetState fleetState) {
+			FleetState fleetState, ConfigCipher configCipher) {
 		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator,
-				serviceRegistry, healthChecker, meterRegistry, circuitManager, validator, fleetState);
+				serviceRegistry, healthChecker, meterRegistry, circuitManager, validator, fleetState, configCipher);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.config.ConfigChangeStore;
+import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigView;
@@ -244,6 +245,12 @@ class ConfigController {
 	@ExceptionHandler
 	ResponseEntity<ApiError> rolledBack(ConfigRolledBackException ex) {
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> undecryptable(ConfigCipher.UndecryptableVersionException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(ApiError.of("Configuration version " + ex.getVersion() + " cannot be used here: " + ex.getMessage()));
 	}
 
 	@ExceptionHandler

@@ -19,6 +19,7 @@ import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.config.AppliedConfig;
 import ai.xseven.mesh.config.ConfigChangeStore;
+import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
@@ -86,10 +87,14 @@ public class ConfigReloader {
 
 	private final FleetState fleet;
 
+	private final ConfigCipher cipher;
+
 	ConfigReloader(RuntimeOverrides overrides, ConfigSections sections, ConfigChangeStore store,
 			StartupOrchestrator orchestrator, ServiceRegistry registry, HealthChecker healthChecker,
-			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator, FleetState fleet) {
+			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator, FleetState fleet,
+			ConfigCipher cipher) {
 		this.fleet = fleet;
+		this.cipher = cipher;
 		this.overrides = overrides;
 		this.sections = sections;
 		this.store = store;
@@ -143,9 +148,19 @@ public class ConfigReloader {
 		List<ConfigError> errors = new ArrayList<>();
 		for (String name : changes.keySet()) {
 			String section = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-			if (placeholder(changes.get(name))) {
+			Object value = changes.get(name);
+			if (placeholder(value)) {
 				errors.add(new ConfigError(name, "must be a literal value: '${' is not allowed, values are never "
 						+ "resolved as placeholders"));
+			}
+			else if (value instanceof String text && text.startsWith(ConfigCipher.PREFIX)) {
+				errors.add(new ConfigError(name, "must be a value in clear: the host encrypts secrets itself and "
+						+ "never decrypts a posted '" + ConfigCipher.PREFIX + "' value"));
+			}
+			else if (value != null && ConfigView.isSecret(name) && !this.cipher.canEncrypt()) {
+				errors.add(new ConfigError(name, "is a secret, which a runtime change stores encrypted: this host has "
+						+ "no ENCRYPT_KEY (the same on every instance) to encrypt it with; set one, or change the secret "
+						+ "in the environment"));
 			}
 			else if (FIXED_SECTIONS.contains(section)) {
 				errors.add(new ConfigError(name, "cannot be changed at runtime; change it in the environment or "
@@ -271,7 +286,12 @@ public class ConfigReloader {
 		long latest = this.store.latestVersion();
 		AppliedConfig applied = this.fleet.applied();
 		if (latest > applied.version() && latest != applied.failedVersion()) {
-			this.store.latest().ifPresent(this::applyStoredLocked);
+			try {
+				this.store.latest().ifPresent(this::applyStoredLocked);
+			}
+			catch (ConfigCipher.UndecryptableVersionException ex) {
+				notApplied(ex.getVersion(), ex.getMessage(), true);
+			}
 		}
 		return latest;
 	}
@@ -472,9 +492,13 @@ public class ConfigReloader {
 
 	// A version that can never apply here is not read again; one whose services failed is.
 	private boolean notApplied(ConfigChangeStore.StoredVersion stored, String why, boolean forGood) {
-		this.fleet.applied(this.fleet.applied().failed(forGood ? stored.version() : 0, stored.version(), why));
-		logger.error("Stored configuration version " + stored.version() + " was not applied, version "
-				+ version() + " stays in force: " + why);
+		return notApplied(stored.version(), why, forGood);
+	}
+
+	private boolean notApplied(long stored, String why, boolean forGood) {
+		this.fleet.applied(this.fleet.applied().failed(forGood ? stored : 0, stored, why));
+		logger.error("Stored configuration version " + stored + " was not applied, version " + version()
+				+ " stays in force: " + why);
 		return false;
 	}
 

@@ -38,10 +38,20 @@ public class ConfigChangeStore {
 
 	private final JsonMapper jsonMapper;
 
-	public ConfigChangeStore(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate, JsonMapper jsonMapper) {
+	private final ConfigCipher cipher;
+
+	/**
+	 * @param jdbcTemplate the database
+	 * @param transactionTemplate its transactions
+	 * @param jsonMapper what writes and reads the rows' documents
+	 * @param cipher what keeps secret values encrypted in the rows
+	 */
+	public ConfigChangeStore(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate, JsonMapper jsonMapper,
+			ConfigCipher cipher) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.transactionTemplate = transactionTemplate;
 		this.jsonMapper = jsonMapper;
+		this.cipher = cipher;
 	}
 
 	/**
@@ -62,8 +72,8 @@ public class ConfigChangeStore {
 			StoredVersion latest = latest().orElse(StoredVersion.BASELINE);
 			Map<String, Object> overrides = merge.onto(latest);
 			Map<String, Object> document = new LinkedHashMap<>();
-			document.put("overrides", overrides);
-			document.put("changes", changes);
+			document.put("overrides", this.cipher.sealed(overrides));
+			document.put("changes", masked(changes));
 			long version = latest.version() + 1;
 			Instant appliedAt = Instant.now();
 			this.jdbcTemplate.update("INSERT INTO config_change (version, applied_at, source, instance_id, changes) "
@@ -72,6 +82,17 @@ public class ConfigChangeStore {
 			this.jdbcTemplate.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, String.valueOf(version));
 			return new StoredVersion(version, appliedAt, source, instance, overrides, changes);
 		});
+	}
+
+	// A change's secret values are not needed again once applied: the history shows them masked.
+	private static Map<String, Map<String, Object>> masked(Map<String, Map<String, Object>> changes) {
+		Map<String, Map<String, Object>> masked = new LinkedHashMap<>();
+		changes.forEach((name, change) -> {
+			Map<String, Object> sides = new LinkedHashMap<>();
+			change.forEach((side, value) -> sides.put(side, ConfigView.shown(name, value)));
+			masked.put(name, sides);
+		});
+		return masked;
 	}
 
 	/**
@@ -98,18 +119,25 @@ public class ConfigChangeStore {
 		return this.jdbcTemplate.query(
 				"SELECT version, applied_at, source, instance_id, changes FROM config_change ORDER BY version DESC LIMIT 1", this::row)
 			.stream()
-			.findFirst();
+			.findFirst()
+			.map(this::opened);
 	}
 
 	public Optional<StoredVersion> version(long version) {
 		return this.jdbcTemplate
 			.query("SELECT version, applied_at, source, instance_id, changes FROM config_change WHERE version = ?", this::row, version)
 			.stream()
-			.findFirst();
+			.findFirst()
+			.map(this::opened);
+	}
+
+	private StoredVersion opened(StoredVersion stored) {
+		return new StoredVersion(stored.version(), stored.appliedAt(), stored.source(), stored.instance(),
+				this.cipher.opened(stored.version(), stored.overrides()), stored.changes());
 	}
 
 	/**
-	 * Every version, newest first.
+	 * Every version, newest first, with secret values as stored (encrypted).
 	 * @return the versions
 	 */
 	public List<StoredVersion> history() {

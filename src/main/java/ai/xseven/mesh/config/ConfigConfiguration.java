@@ -7,6 +7,7 @@ import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -42,14 +43,20 @@ class ConfigConfiguration {
 	}
 
 	@Bean
-	ConfigSections configSections(ListableBeanFactory beanFactory, Validator validator) {
-		return new ConfigSections(beanFactory, validator);
+	ConfigSections configSections(ListableBeanFactory beanFactory, Validator validator,
+			ObjectProvider<SectionRule> sectionRules) {
+		return new ConfigSections(beanFactory, validator, sectionRules.orderedStream().toList());
+	}
+
+	@Bean
+	ConfigCipher configCipher(ConfigurableEnvironment environment) {
+		return ConfigCipher.of(environment);
 	}
 
 	@Bean
 	ConfigChangeStore configChangeStore(JdbcTemplate jdbcTemplate, TransactionTemplate transactionTemplate,
-			JsonMapper jsonMapper) {
-		return new ConfigChangeStore(jdbcTemplate, transactionTemplate, jsonMapper);
+			JsonMapper jsonMapper, ConfigCipher configCipher) {
+		return new ConfigChangeStore(jdbcTemplate, transactionTemplate, jsonMapper, configCipher);
 	}
 
 }

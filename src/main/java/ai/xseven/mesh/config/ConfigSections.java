@@ -40,7 +40,16 @@ public class ConfigSections {
 
 	private final Validator validator;
 
-	public ConfigSections(ListableBeanFactory beanFactory, Validator validator) {
+	private final List<SectionRule> rules;
+
+	/**
+	 * Finds the sections and checks that the configuration the host starts with keeps every rule.
+	 * @param beanFactory where the sections are
+	 * @param validator each section's own constraints
+	 * @param rules the rules that relate sections
+	 * @throws IllegalStateException when the starting configuration breaks a rule
+	 */
+	public ConfigSections(ListableBeanFactory beanFactory, Validator validator, List<SectionRule> rules) {
 		Map<String, Object> found = new TreeMap<>();
 		for (Object bean : beanFactory.getBeansWithAnnotation(ConfigurationProperties.class).values()) {
 			if (bean.getClass().getName().startsWith(OWN_PACKAGE)) {
@@ -51,6 +60,24 @@ public class ConfigSections {
 		}
 		this.sections = found;
 		this.validator = validator;
+		this.rules = List.copyOf(rules);
+		List<ConfigError> broken = checkRules(found, List.of());
+		if (!broken.isEmpty()) {
+			throw new IllegalStateException("The configuration is not valid: "
+					+ broken.stream().map((error) -> error.field() + " " + error.message()).toList());
+		}
+	}
+
+	// The rules' errors, but none for a setting already at fault on its own.
+	private List<ConfigError> checkRules(Map<String, Object> sections, List<ConfigError> known) {
+		List<ConfigError> errors = new ArrayList<>();
+		for (SectionRule rule : this.rules) {
+			rule.check(sections)
+				.stream()
+				.filter((error) -> known.stream().noneMatch((other) -> other.field().equals(error.field())))
+				.forEach(errors::add);
+		}
+		return errors;
 	}
 
 	public Set<String> names() {
@@ -102,6 +129,7 @@ public class ConfigSections {
 				errors.add(new ConfigError(name, "unknown setting"));
 			}
 		}
+		errors.addAll(checkRules(fresh, List.copyOf(errors)));
 		errors.sort(Comparator.comparing(ConfigError::field));
 		return new Snapshot(fresh, errors);
 	}

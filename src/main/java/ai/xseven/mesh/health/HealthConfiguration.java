@@ -30,6 +30,11 @@ class HealthConfiguration {
 	}
 
 	@Bean
+	HealthTimeoutRule healthTimeoutRule() {
+		return new HealthTimeoutRule();
+	}
+
+	@Bean
 	MeshHealthIndicator meshHealthIndicator(HealthChecker healthChecker) {
 		return new MeshHealthIndicator(healthChecker);
 	}

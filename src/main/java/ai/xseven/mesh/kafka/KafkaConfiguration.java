@@ -124,6 +124,11 @@ class KafkaConfiguration {
 	}
 
 	@Bean
+	SendTimeoutRule kafkaSendTimeoutRule(ProducerFactory<?, ?> producerFactory) {
+		return new SendTimeoutRule(deliveryTimeout(producerFactory.getConfigurationProperties()));
+	}
+
+	@Bean
 	KafkaEventPublisher eventPublisher(KafkaTemplate<String, String> kafkaTemplate, CircuitManager circuitManager,
 			OutboxStore outboxStore, OutboxState outboxState, OutboxRelay outboxRelay,
 			ProducerFactory<?, ?> producerFactory, KafkaProperties properties, MeterRegistry meterRegistry,

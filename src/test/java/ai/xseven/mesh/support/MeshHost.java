@@ -36,7 +36,8 @@ public final class MeshHost implements AutoCloseable {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("server.port", 0);
 		properties.putAll(MeshTestProperties.embeddedProperties());
-		properties.put("health.interval", "300ms");
+		// Longer than the health timeout (2 s, or the 2.5 s some tests set), as it must be.
+		properties.put("health.interval", "3s");
 		properties.putAll(overrides);
 		List<Class<?>> all = new ArrayList<>(List.of(XSevenMeshApplication.class));
 		all.addAll(List.of(sources));

@@ -12,6 +12,8 @@ public final class MeshTestProperties {
 
 	public static final String ADMIN_TOKEN = "test-admin-token-5f2c";
 
+	public static final String ENCRYPT_KEY = "test-encrypt-key-9d41a7";
+
 	private MeshTestProperties() {
 	}
 
@@ -45,6 +47,8 @@ public final class MeshTestProperties {
 		properties.put("dspy.api-key", ProviderStubs.API_KEY);
 		properties.putAll(ProviderStubs.voiceProperties(EmbeddedBackends.providersUrl()));
 		properties.put("admin.token", ADMIN_TOKEN);
+		// Runtime changes of secrets are stored encrypted with it.
+		properties.put("encrypt.key", ENCRYPT_KEY);
 		return properties;
 	}
 
@@ -54,7 +58,8 @@ public final class MeshTestProperties {
 	 */
 	public static void embedded(DynamicPropertyRegistry registry) {
 		embeddedProperties().forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("health.interval", () -> "500ms");
+		registry.add("health.interval", () -> "1s");
+		registry.add("health.timeout", () -> "800ms");
 	}
 
 }

@@ -1,0 +1,54 @@
+package ai.xseven.mesh.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cloud.context.encrypt.EncryptorFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class ConfigCipherTests {
+
+	private final ConfigCipher cipher = new ConfigCipher(new EncryptorFactory().create("fleet-key-1"));
+
+	@Test
+	void secretsAreStoredEncryptedAndReadBackInClear() {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("dspy.api-key", "sk-live-1234");
+		values.put("redis.password", "hunter2");
+		values.put("redis.host", "cache-2");
+		Map<String, Object> sealed = this.cipher.sealed(values);
+		assertThat(sealed.get("redis.host")).isEqualTo("cache-2");
+		assertThat(sealed.get("dspy.api-key").toString()).startsWith(ConfigCipher.PREFIX).doesNotContain("sk-live-1234");
+		assertThat(sealed.get("redis.password").toString()).startsWith(ConfigCipher.PREFIX).doesNotContain("hunter2");
+		assertThat(this.cipher.opened(4, sealed)).isEqualTo(values);
+		// Sealing again leaves what is sealed as it is.
+		assertThat(this.cipher.sealed(sealed)).isEqualTo(sealed);
+	}
+
+	@Test
+	void aValueSealedWithAnotherKeyOrWithNoKeyHereCannotBeOpened() {
+		Map<String, Object> sealed = this.cipher.sealed(Map.of("dspy.api-key", "sk-live-1234"));
+		ConfigCipher other = new ConfigCipher(new EncryptorFactory().create("fleet-key-2"));
+		assertThatExceptionOfType(ConfigCipher.UndecryptableVersionException.class)
+			.isThrownBy(() -> other.opened(7, sealed))
+			.withMessageContaining("dspy.api-key")
+			.satisfies((ex) -> assertThat(ex.getVersion()).isEqualTo(7));
+		assertThatExceptionOfType(ConfigCipher.UndecryptableVersionException.class)
+			.isThrownBy(() -> new ConfigCipher(null).opened(7, sealed))
+			.withMessageContaining("no ENCRYPT_KEY");
+	}
+
+	@Test
+	void withoutAKeyNoSecretIsStoredButOtherValuesAre() {
+		ConfigCipher none = new ConfigCipher(null);
+		assertThat(none.canEncrypt()).isFalse();
+		assertThat(none.sealed(Map.of("redis.host", "cache-2"))).containsEntry("redis.host", "cache-2");
+		assertThatIllegalStateException().isThrownBy(() -> none.sealed(Map.of("redis.password", "hunter2")));
+	}
+
+}
