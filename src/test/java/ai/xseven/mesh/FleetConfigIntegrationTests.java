@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import ai.xseven.mesh.config.ConfigNotifications;
+import ai.xseven.mesh.config.DedicatedConnections;
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.PackagedHost;
 import ai.xseven.mesh.support.PackagedHost.Answer;
@@ -201,6 +201,34 @@ class FleetConfigIntegrationTests {
 
 	@Test
 	@Order(5)
+	void anOperatorsBreakerStateIsHeldOnEveryInstanceUntilReset() {
+		assertThat(admin(hosts.get(0), "POST", "/admin/circuit-breakers/nope", "{\"state\": \"FORCED_OPEN\"}").status())
+			.isEqualTo(404);
+		Answer unknown = admin(hosts.get(0), "POST", "/admin/circuit-breakers/redis", "{\"state\": \"HALF_SHUT\"}");
+		assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+		assertThat(JsonPath.<String>read(unknown.body(), "$.details[0].field")).isEqualTo("state");
+		Answer forced = admin(hosts.get(1), "POST", "/admin/circuit-breakers/redis", "{\"state\": \"FORCED_OPEN\"}");
+		assertThat(forced.status()).as(forced.body()).isEqualTo(200);
+		assertThat(JsonPath.<String>read(forced.body(), "$.state")).isEqualTo("FORCED_OPEN");
+		long version = ((Number) JsonPath.read(forced.body(), "$.version")).longValue();
+		awaitEverywhere(version);
+		for (PackagedHost host : hosts) {
+			String breakers = host.get("/health/circuit-breakers").body();
+			assertThat(JsonPath.<String>read(breakers, "$.breakers.redis.state")).isEqualTo("FORCED_OPEN");
+			assertThat(JsonPath.<String>read(breakers, "$.status")).isEqualTo("DEGRADED");
+		}
+		List<String> changed = JsonPath.read(admin(hosts.get(0), "GET", "/admin/config/history", null).body(),
+				"$[0].changed");
+		assertThat(changed).containsExactly("circuit-breakers.redis.state");
+		Answer reset = admin(hosts.get(2), "POST", "/admin/circuit-breakers/redis", "{\"action\": \"reset\"}");
+		assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+		awaitEverywhere(((Number) JsonPath.read(reset.body(), "$.version")).longValue());
+		hosts.forEach((host) -> assertThat(JsonPath.<String>read(host.get("/health/circuit-breakers").body(),
+				"$.breakers.redis.state")).isEqualTo("CLOSED"));
+	}
+
+	@Test
+	@Order(6)
 	void aRollbackThroughTheThirdHostAppliesOnAllAndAHostStartedLaterRunsTheLatestVersion() {
 		PackagedHost third = hosts.get(2);
 		Answer rolledBack = admin(third, "POST", "/admin/config/rollback/0", null);
@@ -294,7 +322,7 @@ class FleetConfigIntegrationTests {
 		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
 				Statement statement = connection.createStatement()) {
 			var killed = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-					+ "WHERE datname = current_database() AND application_name = '" + ConfigNotifications.APPLICATION_NAME + "'");
+					+ "WHERE datname = current_database() AND application_name = '" + DedicatedConnections.APPLICATION_NAME + "'");
 			killed.next();
 			return killed.getInt(1);
 		}

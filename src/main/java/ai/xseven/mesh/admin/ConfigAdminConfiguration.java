@@ -1,7 +1,5 @@
 package ai.xseven.mesh.admin;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 
@@ -9,6 +7,7 @@ import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.DedicatedConnections;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.InstanceStore;
 import ai.xseven.mesh.config.RuntimeOverrides;
@@ -57,11 +56,11 @@ class ConfigAdminConfiguration {
 	@Bean
 	FleetSync fleetSync(ServiceRegistry serviceRegistry, ConfigReloader configReloader, InstanceStore instanceStore, FleetState fleetState,
 			ThreadPoolTaskScheduler meshFleetScheduler, HealthProperties healthProperties, HealthChecker healthChecker,
-			DataSource dataSource) {
+			DedicatedConnections dedicatedConnections) {
 		ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
 		backOff.setMaxInterval(5_000);
 		return new FleetSync(serviceRegistry, configReloader, instanceStore, fleetState, meshFleetScheduler,
-				healthProperties::getInterval, () -> healthChecker.getSystemHealth().status(), dataSource, backOff);
+				healthProperties::getInterval, () -> healthChecker.getSystemHealth().status(), dedicatedConnections, backOff);
 	}
 
 	@Bean

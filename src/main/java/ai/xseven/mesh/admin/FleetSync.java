@@ -5,12 +5,11 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
-import javax.sql.DataSource;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.config.ConfigNotifications;
+import ai.xseven.mesh.config.DedicatedConnections;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.InstanceStore;
 import ai.xseven.mesh.registry.Failures;
@@ -72,11 +71,11 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 	 * @param scheduler a scheduler for this work only
 	 * @param interval the health interval, read at each round
 	 * @param status this instance's system status
-	 * @param dataSource where the listener's connection comes from
+	 * @param connections where the listener's connection comes from
 	 * @param backOff the listener's waits before it listens again
 	 */
 	FleetSync(ServiceRegistry registry, ConfigReloader reloader, InstanceStore instances, FleetState fleet, TaskScheduler scheduler,
-			Supplier<Duration> interval, Supplier<String> status, DataSource dataSource, BackOff backOff) {
+			Supplier<Duration> interval, Supplier<String> status, DedicatedConnections connections, BackOff backOff) {
 		this.registry = registry;
 		this.reloader = reloader;
 		this.instances = instances;
@@ -84,7 +83,7 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 		this.scheduler = scheduler;
 		this.interval = interval;
 		this.status = status;
-		this.notifications = new ConfigNotifications(dataSource, this::announced, this::catchUpSoon, backOff);
+		this.notifications = new ConfigNotifications(connections, this::announced, this::catchUpSoon, backOff);
 		registry.addListener(this);
 	}
 

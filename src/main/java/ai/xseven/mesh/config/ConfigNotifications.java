@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.LongConsumer;
 
-import javax.sql.DataSource;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
@@ -32,10 +30,7 @@ public class ConfigNotifications implements AutoCloseable {
 	// Every so many waits, the connection is asked a question, so that a dead one is noticed.
 	private static final int WAITS_PER_CHECK = 10;
 
-	/** The listening connection's {@code application_name}. */
-	public static final String APPLICATION_NAME = "xseven-mesh-config-listener";
-
-	private final DataSource dataSource;
+	private final DedicatedConnections connections;
 
 	private final LongConsumer onVersion;
 
@@ -48,13 +43,14 @@ public class ConfigNotifications implements AutoCloseable {
 	private volatile Thread thread;
 
 	/**
-	 * @param dataSource where connections come from
+	 * @param connections where its connection comes from
 	 * @param onVersion called with each announced version's number, on the listening thread
 	 * @param onListening called each time the listening (re)starts
 	 * @param backOff the waits between attempts to listen again
 	 */
-	public ConfigNotifications(DataSource dataSource, LongConsumer onVersion, Runnable onListening, BackOff backOff) {
-		this.dataSource = dataSource;
+	public ConfigNotifications(DedicatedConnections connections, LongConsumer onVersion, Runnable onListening,
+			BackOff backOff) {
+		this.connections = connections;
 		this.onVersion = onVersion;
 		this.onListening = onListening;
 		this.backOff = backOff;
@@ -84,10 +80,8 @@ public class ConfigNotifications implements AutoCloseable {
 		BackOffExecution backOffs = this.backOff.start();
 		boolean failing = false;
 		while (this.running) {
-			try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			try (Connection connection = this.connections.open(); Statement statement = connection.createStatement()) {
 				connection.setAutoCommit(true);
-				// Named, so that an operator can tell the listening connection from the pool's others.
-				statement.execute("SET application_name = '" + APPLICATION_NAME + "'");
 				statement.execute("LISTEN " + ConfigChangeStore.CHANNEL);
 				if (failing) {
 					logger.info("Listening again for configuration changes of the fleet");
@@ -96,7 +90,6 @@ public class ConfigNotifications implements AutoCloseable {
 				backOffs = this.backOff.start();
 				this.onListening.run();
 				receive(connection.unwrap(PGConnection.class), statement);
-				statement.execute("UNLISTEN *; RESET application_name");
 			}
 			catch (SQLException | RuntimeException ex) {
 				if (!this.running) {

@@ -1,11 +1,15 @@
 package ai.xseven.mesh.database;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 
 import com.zaxxer.hikari.HikariDataSource;
+
+import ai.xseven.mesh.config.DedicatedConnections;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.util.StringUtils;
@@ -15,7 +19,7 @@ import org.springframework.util.StringUtils;
  * database settings swaps the pool while everything that injected the {@code DataSource} keeps it.
  * The pool starts without connecting, so that the host starts while PostgreSQL is down.
  */
-public class DatabasePool extends DelegatingDataSource implements AutoCloseable {
+public class DatabasePool extends DelegatingDataSource implements DedicatedConnections, AutoCloseable {
 
 	static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(5);
 
@@ -60,6 +64,23 @@ public class DatabasePool extends DelegatingDataSource implements AutoCloseable 
 	@Override
 	public Connection getConnection() throws SQLException {
 		return this.pool.getConnection();
+	}
+
+	/**
+	 * A connection of no pool, with the pool's settings in force (the same URL, credentials and
+	 * timeouts), named by its use.
+	 */
+	@Override
+	public Connection open() throws SQLException {
+		HikariDataSource current = this.pool;
+		Properties properties = new Properties();
+		current.getDataSourceProperties().forEach((name, value) -> properties.setProperty(name.toString(), value.toString()));
+		properties.setProperty("user", current.getUsername());
+		if (current.getPassword() != null) {
+			properties.setProperty("password", current.getPassword());
+		}
+		properties.setProperty("ApplicationName", DedicatedConnections.APPLICATION_NAME);
+		return DriverManager.getConnection(current.getJdbcUrl(), properties);
 	}
 
 	@Override

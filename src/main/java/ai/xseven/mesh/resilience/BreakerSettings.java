@@ -68,6 +68,28 @@ public class BreakerSettings {
 	private Integer permittedNumberOfCallsInHalfOpenState;
 
 	/**
+	 * A state the breaker is held in whatever its calls do, set by an operator for the whole
+	 * fleet; {@code null} for none (the breaker follows its calls). A breaker's own only, never
+	 * taken from the defaults.
+	 */
+	private Override state;
+
+	/**
+	 * When an operator last reset the breaker (back to closed, its window emptied); a new value
+	 * resets it again on every instance.
+	 */
+	private String reset;
+
+	/**
+	 * The states an operator may hold a breaker in: Resilience4j's own.
+	 */
+	public enum Override {
+
+		FORCED_OPEN, DISABLED, METRICS_ONLY
+
+	}
+
+	/**
 	 * The built-in values, tuned for a host: a breaker opens after at most 10 failed calls in a
 	 * row, stays open 15 s, then lets 3 probes through.
 	 * @return the built-in settings
@@ -99,6 +121,8 @@ public class BreakerSettings {
 		merged.waitDurationInOpenState = pick(this.waitDurationInOpenState, base.waitDurationInOpenState);
 		merged.permittedNumberOfCallsInHalfOpenState = pick(this.permittedNumberOfCallsInHalfOpenState,
 				base.permittedNumberOfCallsInHalfOpenState);
+		merged.state = this.state;
+		merged.reset = this.reset;
 		return merged;
 	}
 
@@ -121,7 +145,8 @@ public class BreakerSettings {
 	}
 
 	/**
-	 * Whether two fully merged settings are the same.
+	 * Whether two fully merged settings give the same configuration (the operator's state and
+	 * reset are transitions of a breaker, not its configuration).
 	 * @param other the other settings
 	 * @return whether every value is equal
 	 */
@@ -186,6 +211,22 @@ public class BreakerSettings {
 
 	public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
 		this.waitDurationInOpenState = waitDurationInOpenState;
+	}
+
+	public Override getState() {
+		return this.state;
+	}
+
+	public void setState(Override state) {
+		this.state = state;
+	}
+
+	public String getReset() {
+		return this.reset;
+	}
+
+	public void setReset(String reset) {
+		this.reset = reset;
 	}
 
 	public Integer getPermittedNumberOfCallsInHalfOpenState() {

@@ -48,6 +48,10 @@ public final class CircuitBreakersSettings implements ValidatedSection {
 	public List<ConfigError> validate(Validator validator) {
 		List<ConfigError> errors = new ArrayList<>();
 		this.entries.forEach((name, settings) -> {
+			if (DEFAULTS.equals(name) && (settings.getState() != null || settings.getReset() != null)) {
+				errors.add(new ConfigError(PREFIX + "." + DEFAULTS + "." + ((settings.getState() != null) ? "state" : "reset"),
+						"is a breaker's own: set it for one breaker (POST /admin/circuit-breakers/{name})"));
+			}
 			Set<ConstraintViolation<BreakerSettings>> violations = validator.validate(settings);
 			violations.forEach((violation) -> errors.add(new ConfigError(
 					PREFIX + "." + name + "." + ConfigManager.kebab(violation.getPropertyPath().toString()),
@@ -64,8 +68,7 @@ public final class CircuitBreakersSettings implements ValidatedSection {
 	 */
 	public BreakerSettings forBreaker(String breaker) {
 		BreakerSettings defaults = this.entries.getOrDefault(DEFAULTS, new BreakerSettings()).over(BreakerSettings.builtIn());
-		BreakerSettings own = this.entries.get(breaker);
-		return (own != null) ? own.over(defaults) : defaults;
+		return this.entries.getOrDefault(breaker, new BreakerSettings()).over(defaults);
 	}
 
 }

@@ -1,6 +1,7 @@
 package ai.xseven.mesh.resilience;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,14 @@ public class CircuitManager {
 	 */
 	public synchronized CircuitBreaker breaker(String name, Consumer<CircuitBreakerConfig.Builder> customizer) {
 		this.customizers.putIfAbsent(name, customizer);
-		return this.registry.find(name).orElseGet(() -> this.registry.circuitBreaker(name, config(name)));
+		return this.registry.find(name).orElseGet(() -> {
+			CircuitBreaker created = this.registry.circuitBreaker(name, config(name));
+			BreakerSettings.Override state = this.settings.forBreaker(name).getState();
+			if (state != null) {
+				hold(created, state);
+			}
+			return created;
+		});
 	}
 
 	/**
@@ -130,7 +138,39 @@ public class CircuitManager {
 			this.registry.replace(name, next);
 			replaced.add(name);
 		}
+		for (CircuitBreaker breaker : this.registry.getAllCircuitBreakers()) {
+			override(breaker, previous.forBreaker(breaker.getName()), settings.forBreaker(breaker.getName()));
+		}
 		return replaced;
+	}
+
+	// An operator's reset, then the state held, or its release: Resilience4j's own transitions.
+	private static void override(CircuitBreaker breaker, BreakerSettings before, BreakerSettings after) {
+		if (after.getReset() != null && !after.getReset().equals(before.getReset())) {
+			breaker.reset();
+		}
+		if (after.getState() != before.getState() || (after.getState() != null && !held(breaker, after.getState()))) {
+			hold(breaker, after.getState());
+		}
+	}
+
+	private static boolean held(CircuitBreaker breaker, BreakerSettings.Override state) {
+		return breaker.getState().name().equals(state.name());
+	}
+
+	private static void hold(CircuitBreaker breaker, BreakerSettings.Override state) {
+		if (state == null) {
+			// Released: a breaker no longer held goes back to following its calls, from closed.
+			if (Arrays.stream(BreakerSettings.Override.values()).anyMatch((held) -> held(breaker, held))) {
+				breaker.transitionToClosedState();
+			}
+			return;
+		}
+		switch (state) {
+			case FORCED_OPEN -> breaker.transitionToForcedOpenState();
+			case DISABLED -> breaker.transitionToDisabledState();
+			case METRICS_ONLY -> breaker.transitionToMetricsOnlyState();
+		}
 	}
 
 	private CircuitBreakerConfig config(String name) {

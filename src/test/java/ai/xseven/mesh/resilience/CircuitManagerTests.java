@@ -111,6 +111,50 @@ class CircuitManagerTests {
 			.counter().count()).isEqualTo(1);
 	}
 
+	@Test
+	void anOperatorsStateHoldsTheBreakerAcrossSettingsChangesUntilReleasedOrReset() {
+		CircuitManager manager = manager(Map.of());
+		CircuitBreaker redis = manager.breaker("redis");
+		manager.reconfigure(settings(Map.of("circuit-breakers.redis.state", "FORCED_OPEN")));
+		assertThat(manager.breaker("redis").getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
+		// Another setting replaces the breaker; the state held stays.
+		manager.reconfigure(settings(Map.of("circuit-breakers.redis.state", "FORCED_OPEN",
+				"circuit-breakers.redis.minimum-number-of-calls", "4")));
+		assertThat(manager.breaker("redis")).isNotSameAs(redis);
+		assertThat(manager.breaker("redis").getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
+		manager.reconfigure(settings(Map.of("circuit-breakers.redis.state", "DISABLED")));
+		assertThat(manager.breaker("redis").getState()).isEqualTo(CircuitBreaker.State.DISABLED);
+		manager.reconfigure(settings(Map.of()));
+		assertThat(manager.breaker("redis").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		// A breaker opened by its calls is not released by a settings change, only by a reset.
+		manager.breaker("redis").transitionToOpenState();
+		manager.reconfigure(settings(Map.of("circuit-breakers.redis.wait-duration-in-open-state", "20s")));
+		assertThat(manager.breaker("redis").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		manager.reconfigure(settings(Map.of("circuit-breakers.redis.wait-duration-in-open-state", "20s",
+				"circuit-breakers.redis.reset", "2026-12-01T10:00:00Z")));
+		assertThat(manager.breaker("redis").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(manager.breaker("kafka").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void aBreakerCreatedWhileAStateIsHeldStartsInIt() {
+		CircuitManager manager = manager(Map.of("circuit-breakers.dspy.state", "METRICS_ONLY"));
+		assertThat(manager.breaker("dspy").getState()).isEqualTo(CircuitBreaker.State.METRICS_ONLY);
+	}
+
+	@Test
+	void noStateOrResetIsTakenFromTheDefaults() {
+		Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+		CircuitBreakersSettings settings = settings(Map.of("circuit-breakers.defaults.state", "FORCED_OPEN"));
+		assertThat(settings.validate(validator)).extracting(ConfigError::field)
+			.containsExactly("circuit-breakers.defaults.state");
+		assertThat(settings.forBreaker("redis").getState()).isNull();
+	}
+
+	private static CircuitBreakersSettings settings(Map<String, String> properties) {
+		return CircuitBreakersSettings.bind(new Binder(new MapConfigurationPropertySource(properties)));
+	}
+
 	private static CircuitManager manager(Map<String, String> properties) {
 		return new CircuitManager(CircuitBreakerRegistry.ofDefaults(),
 				CircuitBreakersSettings.bind(new Binder(new MapConfigurationPropertySource(properties))));
