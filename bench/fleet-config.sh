@@ -5,15 +5,16 @@
 # POST). Breaker settings are changed, so that no service restarts and the figure is the
 # configuration path's own. Needs curl, jq and psql.
 #
-#   bench/fleet-config.sh [-n changes]
+#   bench/fleet-config.sh [-n changes measured] [-w changes of warm-up, not measured]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require_tools curl jq psql
 
-changes=50
-while getopts "n:" opt; do
+changes=50 warmup=5
+while getopts "n:w:" opt; do
 	case "$opt" in
 		n) changes="$OPTARG" ;;
+		w) warmup="$OPTARG" ;;
 		*) exit 2 ;;
 	esac
 done
@@ -49,14 +50,14 @@ version_of() {
 
 propagation="$BENCH_DIR/fleet-propagation.txt" posts="$BENCH_DIR/fleet-posts.txt"
 : >"$propagation"; : >"$posts"
-for n in $(seq "$changes"); do
+for n in $(seq $(( changes + warmup ))); do
 	through=$(( n % 3 ))
 	began=$(now_ms)
 	answer="$(curl -s -m 30 -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
 		-d "{\"circuit-breakers\": {\"redis\": {\"minimum-number-of-calls\": $(( 4 + n % 7 ))}}}" \
 		"http://127.0.0.1:${ports[$through]}/admin/config")"
 	answered=$(now_ms)
-	echo $(( answered - began )) >>"$posts"
+	[ "$n" -gt "$warmup" ] && echo $(( answered - began )) >>"$posts"
 	version="$(jq -r '.version' <<<"$answer")"
 	[[ "$version" =~ ^[0-9]+$ ]] || { echo "change $n failed: $answer" >&2; exit 1; }
 	for other in 0 1 2; do
@@ -65,7 +66,7 @@ for n in $(seq "$changes"); do
 			[ $(( $(now_ms) - answered )) -gt 30000 ] && { echo "version $version never reached port ${ports[$other]}" >&2; exit 1; }
 			sleep 0.005
 		done
-		echo $(( $(now_ms) - answered )) >>"$propagation"
+		[ "$n" -gt "$warmup" ] && echo $(( $(now_ms) - answered )) >>"$propagation"
 	done
 done
 
@@ -76,6 +77,7 @@ sql -d postgres -c "DROP DATABASE $database" >/dev/null
 percentile() { sort -n "$1" | awk -v p="$2" '{a[NR] = $1} END {i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; print a[i]}'; }
 echo
 echo "Fleet configuration, Java $(jdk_version "$java_home"), 3 hosts on one database, $changes changes in turn through each"
+echo "(after $warmup changes of warm-up; each other instance polled every 5 ms with curl)"
 printf '%-44s %8s %8s %8s %8s\n' "" "samples" "p50 ms" "p99 ms" "max ms"
 printf '%-44s %8s %8s %8s %8s\n' "in force on another instance, after the 200" "$(wc -l <"$propagation")" \
 	"$(percentile "$propagation" 50)" "$(percentile "$propagation" 99)" "$(percentile "$propagation" 100)"

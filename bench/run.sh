@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark kit in one command: builds the host's jar and the bare reference app, starts the
 # embedded backends once, and prints side by side start-up (bench/startup.sh), HTTP throughput
-# and latency (bench/throughput.sh), the breaker benchmarks (bench/breakers.sh) and the events'
-# accept and drain rates (bench/events.sh). Not part of the build; needs curl, jq, wrk and psql
+# and latency (bench/throughput.sh), the breaker benchmarks (bench/breakers.sh), the events'
+# accept and drain rates (bench/events.sh) and the propagation of a configuration change through a
+# fleet of three hosts (bench/fleet-config.sh). Not part of the build; needs curl, jq, wrk and psql
 # (Debian packages). About 30 minutes on two cores.
 #
 #   bench/run.sh            (bench/starts.sh -n 30 is the separate run of repeated starts)
@@ -24,3 +25,5 @@ echo
 bench/breakers.sh
 echo
 bench/events.sh
+echo
+bench/fleet-config.sh
