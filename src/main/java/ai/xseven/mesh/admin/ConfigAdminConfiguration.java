@@ -36,8 +36,9 @@ class ConfigAdminConfiguration {
 			ConfigChangeStore configChangeStore, StartupOrchestrator startupOrchestrator, ServiceRegistry serviceRegistry,
 			HealthChecker healthChecker, MeterRegistry meterRegistry, CircuitManager circuitManager, Validator validator,
 			FleetState fleetState, ConfigCipher configCipher) {
-		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator,
-				serviceRegistry, healthChecker, meterRegistry, circuitManager, validator, fleetState, configCipher);
+		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator::restart,
+				serviceRegistry, healthChecker::reschedule, meterRegistry, circuitManager, validator, fleetState,
+				configCipher);
 	}
 
 	/**

@@ -2,14 +2,13 @@ package ai.xseven.mesh.admin;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,25 +22,19 @@ import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.RuntimeOverrides;
-import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceState;
-import ai.xseven.mesh.resilience.BreakerSettings;
 import ai.xseven.mesh.resilience.CircuitBreakersSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.RestartInProgressException;
 import ai.xseven.mesh.startup.RestartResult;
-import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.web.PreconditionFailedException;
 
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
@@ -57,53 +50,52 @@ public class ConfigReloader {
 
 	private static final Log logger = LogFactory.getLog(ConfigReloader.class);
 
-	private static final Set<String> FIXED_SECTIONS = Set.of("admin");
-
-	static final String BREAKERS = "circuit-breakers";
-
-	private static final Set<String> BREAKER_SETTINGS = Set.copyOf(
-			ConfigSections.flattenInstance(BREAKERS, new BreakerSettings()).keySet()
-				.stream()
-				.map((name) -> name.substring(BREAKERS.length() + 1))
-				.toList());
+	static final String BREAKERS = ChangeScreen.BREAKERS;
 
 	private final RuntimeOverrides overrides;
 
 	private final ConfigSections sections;
 
-	private final ConfigChangeStore store;
-
-	private final StartupOrchestrator orchestrator;
-
-	private final ServiceRegistry registry;
-
-	private final HealthChecker healthChecker;
+	private final ConfigVersions store;
 
 	private final MeterRegistry meterRegistry;
 
 	private final CircuitManager circuits;
 
-	private final Validator validator;
-
 	private final FleetState fleet;
 
-	private final ConfigCipher cipher;
+	private final ChangeScreen screen;
 
-	ConfigReloader(RuntimeOverrides overrides, ConfigSections sections, ConfigChangeStore store,
-			StartupOrchestrator orchestrator, ServiceRegistry registry, HealthChecker healthChecker,
+	private final ConfigBinder binder;
+
+	private final ServiceReconnector reconnector;
+
+	/**
+	 * @param overrides the runtime values in the environment
+	 * @param sections the configuration sections
+	 * @param store where versions are kept
+	 * @param restarts restarts a service and its dependents with the settings in force
+	 * @param registry the services
+	 * @param healthRounds reschedules the health rounds after a change of their settings
+	 * @param meterRegistry where the changes are counted
+	 * @param circuits the breakers, whose settings are a section too
+	 * @param validator the sections' constraints
+	 * @param fleet what this instance knows of the fleet, the version in force among it
+	 * @param cipher what keeps secrets encrypted at rest
+	 */
+	ConfigReloader(RuntimeOverrides overrides, ConfigSections sections, ConfigVersions store,
+			Function<String, RestartResult> restarts, ServiceRegistry registry, Runnable healthRounds,
 			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator, FleetState fleet,
 			ConfigCipher cipher) {
 		this.fleet = fleet;
-		this.cipher = cipher;
+		this.screen = new ChangeScreen(sections.names(), cipher);
+		this.binder = new ConfigBinder(overrides, sections, circuits, validator);
+		this.reconnector = new ServiceReconnector(registry, restarts, healthRounds);
 		this.overrides = overrides;
 		this.sections = sections;
 		this.store = store;
-		this.orchestrator = orchestrator;
-		this.registry = registry;
-		this.healthChecker = healthChecker;
 		this.meterRegistry = meterRegistry;
 		this.circuits = circuits;
-		this.validator = validator;
 		for (String result : List.of("applied", "rejected", "rolled_back")) {
 			counter(result);
 		}
@@ -111,20 +103,6 @@ public class ConfigReloader {
 
 	long version() {
 		return this.fleet.applied().version();
-	}
-
-	// Whether a value asks to be resolved: a caller's value is data, never a template.
-	private static boolean placeholder(Object value) {
-		if (value instanceof CharSequence text) {
-			return text.toString().contains("${");
-		}
-		if (value instanceof Collection<?> values) {
-			return values.stream().anyMatch(ConfigReloader::placeholder);
-		}
-		if (value instanceof Map<?, ?> values) {
-			return values.values().stream().anyMatch(ConfigReloader::placeholder);
-		}
-		return false;
 	}
 
 	/**
@@ -145,39 +123,8 @@ public class ConfigReloader {
 	synchronized Outcome change(ConfigEdit edit, boolean dryRun, String source, Long expected) {
 		long began = System.nanoTime();
 		Map<String, Object> changes = edit.values();
-		List<ConfigError> errors = new ArrayList<>();
-		for (String name : changes.keySet()) {
-			String section = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-			Object value = changes.get(name);
-			if (placeholder(value)) {
-				errors.add(new ConfigError(name, "must be a literal value: '${' is not allowed, values are never "
-						+ "resolved as placeholders"));
-			}
-			else if (value instanceof String text && text.startsWith(ConfigCipher.PREFIX)) {
-				errors.add(new ConfigError(name, "must be a value in clear: the host encrypts secrets itself and "
-						+ "never decrypts a posted '" + ConfigCipher.PREFIX + "' value"));
-			}
-			else if (value != null && ConfigView.isSecret(name) && !this.cipher.canEncrypt()) {
-				errors.add(new ConfigError(name, "is a secret, which a runtime change stores encrypted: this host has "
-						+ "no ENCRYPT_KEY (the same on every instance) to encrypt it with; set one, or change the secret "
-						+ "in the environment"));
-			}
-			else if (FIXED_SECTIONS.contains(section)) {
-				errors.add(new ConfigError(name, "cannot be changed at runtime; change it in the environment or "
-						+ "config/service_mesh.yml and restart"));
-			}
-			else if (BREAKERS.equals(section)) {
-				String[] parts = name.split("\\.");
-				if (parts.length != 3 || !BREAKER_SETTINGS.contains(parts[2])) {
-					errors.add(new ConfigError(name, "unknown setting: circuit-breakers.<breaker or defaults>.<one of "
-							+ BREAKER_SETTINGS.stream().sorted().toList() + ">"));
-				}
-			}
-			else if (!this.sections.names().contains(section)) {
-				errors.add(new ConfigError(section, "unknown section"));
-			}
-		}
-		if (!errors.isEmpty() && changes.values().stream().anyMatch(ConfigReloader::placeholder)) {
+		List<ConfigError> errors = new ArrayList<>(this.screen.screen(changes));
+		if (!errors.isEmpty() && changes.values().stream().anyMatch(ChangeScreen::placeholder)) {
 			// Not bound at all: a binding error would quote the resolved value.
 			counter("rejected").increment();
 			throw new InvalidConfigurationException(errors);
@@ -189,28 +136,26 @@ public class ConfigReloader {
 		}
 		Map<String, Object> old = this.overrides.current();
 		Map<String, Object> candidate = edit.applyTo(old);
-		Binding binding = bindAll(candidate, errors);
+		ConfigBinder.Binding binding = this.binder.bindAll(candidate, errors);
 		if (!errors.isEmpty()) {
 			counter("rejected").increment();
 			throw new InvalidConfigurationException(errors);
 		}
-		Map<String, Map<String, Object>> diff = diff(binding.snapshot());
-		diff.putAll(breakerDiff(old, candidate));
-		List<String> affected = affectedServices(diff.keySet());
+		Map<String, Map<String, Object>> diff = this.binder.diff(binding.snapshot());
+		diff.putAll(this.binder.breakerDiff(old, candidate));
+		List<String> affected = this.reconnector.affected(diff.keySet());
 		if (dryRun || diff.isEmpty()) {
 			return new Outcome(version(), diff, dryRun ? affected : List.of(), dryRun);
 		}
-		List<String> starting = affected.stream()
-			.filter((name) -> this.registry.get(name).state() == ServiceState.STARTING)
-			.toList();
+		List<String> starting = this.reconnector.in(affected, ServiceState.STARTING);
 		if (!starting.isEmpty()) {
 			throw new RestartInProgressException("Nothing was changed: " + starting
 					+ " is starting and cannot take new settings yet; repeat the change once it runs");
 		}
 		CircuitBreakersSettings oldBreakers = this.circuits.settings();
-		put(candidate, binding);
+		this.binder.put(candidate, binding);
 		List<String> restarted = new ArrayList<>();
-		String failure = reconnect(affected, restarted, diff.keySet());
+		String failure = this.reconnector.reconnect(affected, restarted, diff.keySet());
 		ConfigChangeStore.StoredVersion stored = null;
 		RuntimeException refusal = null;
 		if (failure == null) {
@@ -227,9 +172,9 @@ public class ConfigReloader {
 			}
 		}
 		if (failure != null) {
-			put(old, bindAll(old, new ArrayList<>()));
+			this.binder.put(old, this.binder.bindAll(old, new ArrayList<>()));
 			this.circuits.reconfigure(oldBreakers);
-			reconnect(affected, new ArrayList<>(), diff.keySet());
+			this.reconnector.reconnect(affected, new ArrayList<>(), diff.keySet());
 			counter("rolled_back").increment();
 			logger.warn("Configuration change of " + diff.keySet() + " rolled back: " + failure);
 			throw (refusal instanceof PreconditionFailedException) ? refusal
@@ -258,7 +203,7 @@ public class ConfigReloader {
 		Map<String, Object> merged = edit.applyTo(latest.overrides());
 		if (!merged.equals(candidate)) {
 			List<ConfigError> errors = new ArrayList<>();
-			bindAll(merged, errors);
+			this.binder.bindAll(merged, errors);
 			if (!errors.isEmpty()) {
 				throw new ConfigRolledBackException("The change conflicts with version " + latest.version()
 						+ ", stored meanwhile: " + errors.stream().map((e) -> e.field() + " " + e.message()).toList());
@@ -334,14 +279,14 @@ public class ConfigReloader {
 			Runnable putOld, String historySource) {
 		ConfigSections.Snapshot snapshot = this.sections.bind(candidate, Set.of());
 		List<ConfigError> errors = new ArrayList<>(snapshot.errors());
-		CircuitBreakersSettings breakers = bindBreakers(candidate, errors);
+		CircuitBreakersSettings breakers = this.binder.bindBreakers(candidate, errors);
 		if (!errors.isEmpty()) {
 			counter("rejected").increment();
 			logger.error(what + " was not applied: "
 					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList());
 			return Optional.empty();
 		}
-		Map<String, Map<String, Object>> diff = diff(snapshot);
+		Map<String, Map<String, Object>> diff = this.binder.diff(snapshot);
 		for (String breaker : this.circuits.getAllBreakers().keySet()) {
 			String prefix = BREAKERS + "." + breaker;
 			Map<String, Object> before = ConfigSections.flattenInstance(prefix, this.circuits.settings().forBreaker(breaker));
@@ -362,14 +307,14 @@ public class ConfigReloader {
 		putNew.run();
 		snapshot.sections().forEach(this.sections::copyIntoLive);
 		this.circuits.reconfigure(breakers);
-		List<String> affected = affectedServices(diff.keySet());
+		List<String> affected = this.reconnector.affected(diff.keySet());
 		List<String> restarted = new ArrayList<>();
-		String failure = reconnect(affected, restarted, diff.keySet());
+		String failure = this.reconnector.reconnect(affected, restarted, diff.keySet());
 		if (failure != null) {
 			putOld.run();
 			oldSections.forEach(this.sections::copyIntoLive);
 			this.circuits.reconfigure(oldBreakers);
-			reconnect(affected, new ArrayList<>(), diff.keySet());
+			this.reconnector.reconnect(affected, new ArrayList<>(), diff.keySet());
 			counter("rolled_back").increment();
 			logger.error(what + " was rolled back: " + failure);
 			return Optional.empty();
@@ -394,19 +339,6 @@ public class ConfigReloader {
 		logger.info(what + " applied as version " + recorded + ": changed " + diff.keySet() + ", restarted "
 				+ restarted);
 		return Optional.of(new Outcome(recorded, diff, restarted, false));
-	}
-
-	private CircuitBreakersSettings bindBreakers(MutablePropertySources sources, List<ConfigError> errors) {
-		try {
-			CircuitBreakersSettings breakers = CircuitBreakersSettings.bind(binder(sources));
-			errors.addAll(breakers.validate(this.validator));
-			return breakers;
-		}
-		catch (BindException ex) {
-			errors.add(new ConfigError((ex.getProperty() != null) ? ex.getProperty().getName().toString() : BREAKERS,
-					"cannot be read (" + Failures.describe(ex) + ")"));
-			return null;
-		}
 	}
 
 	/**
@@ -451,7 +383,7 @@ public class ConfigReloader {
 
 	private boolean applyStoredLocked(ConfigChangeStore.StoredVersion stored) {
 		List<String> placeholders = stored.overrides().entrySet().stream()
-			.filter((entry) -> placeholder(entry.getValue()))
+			.filter((entry) -> ChangeScreen.placeholder(entry.getValue()))
 			.map(Map.Entry::getKey)
 			.toList();
 		if (!placeholders.isEmpty()) {
@@ -460,24 +392,22 @@ public class ConfigReloader {
 		}
 		List<ConfigError> errors = new ArrayList<>();
 		Map<String, Object> old = this.overrides.current();
-		Binding binding = bindAll(stored.overrides(), errors);
+		ConfigBinder.Binding binding = this.binder.bindAll(stored.overrides(), errors);
 		if (!errors.isEmpty()) {
 			return notApplied(stored, "it is not valid here: "
 					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList(), true);
 		}
-		Map<String, Map<String, Object>> diff = diff(binding.snapshot());
-		diff.putAll(breakerDiff(old, stored.overrides()));
+		Map<String, Map<String, Object>> diff = this.binder.diff(binding.snapshot());
+		diff.putAll(this.binder.breakerDiff(old, stored.overrides()));
 		CircuitBreakersSettings oldBreakers = this.circuits.settings();
-		put(stored.overrides(), binding);
-		List<String> running = affectedServices(diff.keySet()).stream()
-			.filter((name) -> this.registry.get(name).state() == ServiceState.RUNNING)
-			.toList();
+		this.binder.put(stored.overrides(), binding);
+		List<String> running = this.reconnector.in(this.reconnector.affected(diff.keySet()), ServiceState.RUNNING);
 		List<String> restarted = new ArrayList<>();
-		String failure = reconnect(running, restarted, diff.keySet());
+		String failure = this.reconnector.reconnect(running, restarted, diff.keySet());
 		if (failure != null) {
-			put(old, bindAll(old, new ArrayList<>()));
+			this.binder.put(old, this.binder.bindAll(old, new ArrayList<>()));
 			this.circuits.reconfigure(oldBreakers);
-			reconnect(running, new ArrayList<>(), diff.keySet());
+			this.reconnector.reconnect(running, new ArrayList<>(), diff.keySet());
 			// Tried again at the next read: a service may restart later.
 			return notApplied(stored, failure, false);
 		}
@@ -500,104 +430,6 @@ public class ConfigReloader {
 		logger.error("Stored configuration version " + stored + " was not applied, version " + version()
 				+ " stays in force: " + why);
 		return false;
-	}
-
-	/**
-	 * Binds the sections and the breakers' settings for a set of runtime values.
-	 * @param values the runtime values
-	 * @param errors where every error goes
-	 * @return the fresh sections and settings
-	 */
-	private Binding bindAll(Map<String, Object> values, List<ConfigError> errors) {
-		MutablePropertySources sources = this.overrides.candidate(values);
-		ConfigSections.Snapshot snapshot = this.sections.bind(sources, values.keySet());
-		errors.addAll(snapshot.errors());
-		CircuitBreakersSettings breakers = bindBreakers(sources, errors);
-		return new Binding(snapshot, breakers);
-	}
-
-	private record Binding(ConfigSections.Snapshot snapshot, CircuitBreakersSettings breakers) {
-	}
-
-	// Breaker settings are a map, not a bean: their changes are the keys whose value differs.
-	private Map<String, Map<String, Object>> breakerDiff(Map<String, Object> before, Map<String, Object> after) {
-		Set<String> keys = new LinkedHashSet<>(before.keySet());
-		keys.addAll(after.keySet());
-		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
-		Binder live = binder(this.overrides.live());
-		Binder next = binder(this.overrides.candidate(after));
-		for (String key : keys) {
-			if (key.startsWith(BREAKERS + ".")) {
-				Object old = live.bind(key, String.class).orElse(null);
-				Object fresh = next.bind(key, String.class).orElse(null);
-				if (!Objects.equals(old, fresh)) {
-					Map<String, Object> change = new LinkedHashMap<>();
-					change.put("old", old);
-					change.put("new", fresh);
-					diff.put(key, change);
-				}
-			}
-		}
-		return diff;
-	}
-
-	private static Binder binder(MutablePropertySources sources) {
-		return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));
-	}
-
-	private void put(Map<String, Object> values, Binding binding) {
-		this.overrides.replace(values);
-		binding.snapshot().sections().forEach(this.sections::copyIntoLive);
-		if (binding.breakers() != null) {
-			this.circuits.reconfigure(binding.breakers());
-		}
-	}
-
-	private String reconnect(List<String> services, List<String> restarted, Set<String> changedKeys) {
-		if (changedKeys.stream().anyMatch((key) -> key.startsWith("health."))) {
-			this.healthChecker.reschedule();
-		}
-		for (String service : services) {
-			RestartResult result;
-			try {
-				result = this.orchestrator.restart(service);
-			}
-			catch (RuntimeException ex) {
-				return "service '" + service + "' could not be restarted (" + Failures.describe(ex) + ")";
-			}
-			restarted.addAll(result.restarted());
-			if (!result.running()) {
-				return "service '" + service + "' did not start again with the new settings ("
-						+ this.registry.get(service).error() + ")";
-			}
-		}
-		return null;
-	}
-
-	private Map<String, Map<String, Object>> diff(ConfigSections.Snapshot snapshot) {
-		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
-		snapshot.sections().forEach((section, fresh) -> {
-			Map<String, Object> before = this.sections.flatten(section);
-			Map<String, Object> after = ConfigSections.flattenInstance(section, fresh);
-			after.forEach((name, value) -> {
-				if (!Objects.equals(before.get(name), value)) {
-					Map<String, Object> change = new LinkedHashMap<>();
-					change.put("old", before.get(name));
-					change.put("new", value);
-					diff.put(name, change);
-				}
-			});
-		});
-		return diff;
-	}
-
-	private List<String> affectedServices(Set<String> changedKeys) {
-		// A breaker setting changes the breaker in place; no service needs to reconnect for it.
-		Set<String> sections = new LinkedHashSet<>();
-		changedKeys.stream()
-			.filter((key) -> !key.startsWith(BREAKERS + "."))
-			.forEach((key) -> sections.add(key.substring(0, key.indexOf('.'))));
-		return this.registry.graph().startOrder().stream().filter(sections::contains).toList();
 	}
 
 	private Counter counter(String result) {

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written in one transaction: the overrides in force after it and what it changed. Every host
  * sharing the database sees the same versions.
  */
-public class ConfigChangeStore {
+public class ConfigChangeStore implements ConfigVersions {
 
 	/** The channel on which a new version's number is announced to the fleet. */
 	public static final String CHANNEL = "mesh_config";
@@ -65,6 +65,7 @@ public class ConfigChangeStore {
 	 * @param changes what it changed, by property: {@code old} and {@code new} values
 	 * @return the stored version
 	 */
+	@Override
 	public StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes) {
 		return this.transactionTemplate.execute((status) -> {
 			this.jdbcTemplate.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT.toMillis() + "ms'");
@@ -99,6 +100,7 @@ public class ConfigChangeStore {
 	 * The number of the newest version, without reading it.
 	 * @return it, 0 when nothing was ever changed
 	 */
+	@Override
 	public long latestVersion() {
 		Long version = this.jdbcTemplate.queryForObject("SELECT coalesce(max(version), 0) FROM config_change", Long.class);
 		return (version != null) ? version : 0;
@@ -107,6 +109,7 @@ public class ConfigChangeStore {
 	/**
 	 * Asks the database a question that needs no table, to learn whether it answers.
 	 */
+	@Override
 	public void ping() {
 		this.jdbcTemplate.queryForObject("SELECT 1", Integer.class);
 	}
@@ -115,6 +118,7 @@ public class ConfigChangeStore {
 	 * The newest version.
 	 * @return it, empty when nothing was ever changed
 	 */
+	@Override
 	public Optional<StoredVersion> latest() {
 		return this.jdbcTemplate.query(
 				"SELECT version, applied_at, source, instance_id, changes FROM config_change ORDER BY version DESC LIMIT 1", this::row)

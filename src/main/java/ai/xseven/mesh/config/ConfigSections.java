@@ -3,6 +3,7 @@ package ai.xseven.mesh.config;
 import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.MutablePropertySources;
@@ -91,10 +93,18 @@ public class ConfigSections {
 	 * @return the fresh sections, and every error
 	 */
 	public Snapshot bind(MutablePropertySources sources, Set<String> requested) {
-		Binder binder = new Binder(ConfigurationPropertySources.from(sources),
-				new PropertySourcesPlaceholdersResolver(sources));
+		PropertySourcesPlaceholdersResolver placeholders = new PropertySourcesPlaceholdersResolver(sources);
 		Map<String, Object> fresh = new LinkedHashMap<>();
-		List<ConfigError> errors = new ArrayList<>(unreadable(binder, requested));
+		List<ConfigError> errors = new ArrayList<>(
+				unreadable(new Binder(ConfigurationPropertySources.from(sources), placeholders), requested));
+		// The sections are bound without the values that cannot be read (reported already), so
+		// that a section's other values are still bound and validated, and every error is found.
+		Set<ConfigurationPropertyName> skipped = new HashSet<>();
+		errors.forEach((error) -> skipped.add(ConfigurationPropertyName.adapt(error.field(), '.')));
+		List<ConfigurationPropertySource> readable = new ArrayList<>();
+		ConfigurationPropertySources.from(sources)
+			.forEach((source) -> readable.add(source.filter((name) -> !skipped.contains(name))));
+		Binder binder = new Binder(readable, placeholders);
 		List<ConfigurationPropertyName> bound = new ArrayList<>();
 		this.sections.forEach((prefix, live) -> {
 			Object instance = BeanUtils.instantiateClass(live.getClass());
@@ -158,7 +168,12 @@ public class ConfigSections {
 		return errors;
 	}
 
-	private static String camel(String kebab) {
+	/**
+	 * A kebab-case setting name as its Java property.
+	 * @param kebab e.g. {@code minimum-number-of-calls}
+	 * @return e.g. {@code minimumNumberOfCalls}
+	 */
+	public static String camel(String kebab) {
 		StringBuilder camel = new StringBuilder();
 		boolean upper = false;
 		for (char c : kebab.toCharArray()) {

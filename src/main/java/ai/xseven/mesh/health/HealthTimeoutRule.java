@@ -10,7 +10,7 @@ import ai.xseven.mesh.config.SectionRule;
  * {@code health.timeout} is shorter than {@code health.interval}: a round's checks end before the
  * next round begins.
  */
-class HealthTimeoutRule implements SectionRule {
+public class HealthTimeoutRule implements SectionRule {
 
 	@Override
 	public List<ConfigError> check(Map<String, Object> sections) {

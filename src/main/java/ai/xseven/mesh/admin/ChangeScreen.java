@@ -1,0 +1,103 @@
+package ai.xseven.mesh.admin;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ai.xseven.mesh.config.ConfigCipher;
+import ai.xseven.mesh.config.ConfigError;
+import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConfigView;
+import ai.xseven.mesh.resilience.BreakerSettings;
+
+/**
+ * What a change's names and values must be before anything is bound from them: literal (never a
+ * placeholder, never a {@code {cipher}} value), of a known section that may change at runtime, a
+ * secret only where it can be stored encrypted.
+ */
+class ChangeScreen {
+
+	static final String BREAKERS = "circuit-breakers";
+
+	private static final Set<String> FIXED_SECTIONS = Set.of("admin");
+
+	private static final Set<String> BREAKER_SETTINGS = Set.copyOf(
+			ConfigSections.flattenInstance(BREAKERS, new BreakerSettings()).keySet()
+				.stream()
+				.map((name) -> name.substring(BREAKERS.length() + 1))
+				.toList());
+
+	private final Set<String> sections;
+
+	private final ConfigCipher cipher;
+
+	/**
+	 * @param sections the names of the sections
+	 * @param cipher what secrets would be stored with
+	 */
+	ChangeScreen(Set<String> sections, ConfigCipher cipher) {
+		this.sections = Set.copyOf(sections);
+		this.cipher = cipher;
+	}
+
+	/**
+	 * Whether a value asks to be resolved: a caller's value is data, never a template.
+	 * @param value the value
+	 * @return whether it holds {@code ${}
+	 */
+	static boolean placeholder(Object value) {
+		if (value instanceof CharSequence text) {
+			return text.toString().contains("${");
+		}
+		if (value instanceof Collection<?> values) {
+			return values.stream().anyMatch(ChangeScreen::placeholder);
+		}
+		if (value instanceof Map<?, ?> values) {
+			return values.values().stream().anyMatch(ChangeScreen::placeholder);
+		}
+		return false;
+	}
+
+	/**
+	 * Screens a change.
+	 * @param changes flat names and values, {@code null} for a removal
+	 * @return every error found before binding
+	 */
+	List<ConfigError> screen(Map<String, Object> changes) {
+		List<ConfigError> errors = new ArrayList<>();
+		changes.forEach((name, value) -> {
+			String section = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+			if (placeholder(value)) {
+				errors.add(new ConfigError(name, "must be a literal value: '${' is not allowed, values are never "
+						+ "resolved as placeholders"));
+			}
+			else if (value instanceof String text && text.startsWith(ConfigCipher.PREFIX)) {
+				errors.add(new ConfigError(name, "must be a value in clear: the host encrypts secrets itself and "
+						+ "never decrypts a posted '" + ConfigCipher.PREFIX + "' value"));
+			}
+			else if (value != null && ConfigView.isSecret(name) && !this.cipher.canEncrypt()) {
+				errors.add(new ConfigError(name, "is a secret, which a runtime change stores encrypted: this host has "
+						+ "no ENCRYPT_KEY (the same on every instance) to encrypt it with; set one, or change the secret "
+						+ "in the environment"));
+			}
+			else if (FIXED_SECTIONS.contains(section)) {
+				errors.add(new ConfigError(name, "cannot be changed at runtime; change it in the environment or "
+						+ "config/service_mesh.yml and restart"));
+			}
+			else if (BREAKERS.equals(section)) {
+				String[] parts = name.split("\\.");
+				if (parts.length != 3 || !BREAKER_SETTINGS.contains(parts[2])) {
+					errors.add(new ConfigError(name, "unknown setting: circuit-breakers.<breaker or defaults>.<one of "
+							+ BREAKER_SETTINGS.stream().sorted().toList() + ">"));
+				}
+			}
+			else if (!this.sections.contains(section)) {
+				errors.add(new ConfigError(section, "unknown section"));
+			}
+		});
+		return errors;
+	}
+
+}

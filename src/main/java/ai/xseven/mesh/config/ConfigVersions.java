@@ -1,0 +1,41 @@
+package ai.xseven.mesh.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+import ai.xseven.mesh.config.ConfigChangeStore.Merge;
+import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
+
+/**
+ * Where the fleet's configuration versions are kept: {@link ConfigChangeStore} in PostgreSQL.
+ */
+public interface ConfigVersions {
+
+	/**
+	 * Stores a new version on top of the latest one, merged onto it.
+	 * @param source who made it
+	 * @param instance the instance that made it
+	 * @param merge the overrides in force after it, from the latest stored version
+	 * @param changes what it changed, by property
+	 * @return the stored version
+	 */
+	StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes);
+
+	/**
+	 * The number of the newest version.
+	 * @return it, 0 when nothing was ever changed
+	 */
+	long latestVersion();
+
+	/**
+	 * The newest version.
+	 * @return it, empty when nothing was ever changed
+	 */
+	Optional<StoredVersion> latest();
+
+	/**
+	 * Asks the store a question that needs no table, to learn whether it answers.
+	 */
+	void ping();
+
+}

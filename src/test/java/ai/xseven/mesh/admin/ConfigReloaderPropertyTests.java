@@ -1,0 +1,218 @@
+package ai.xseven.mesh.admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import ai.xseven.mesh.config.ConfigChangeStore.Merge;
+import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
+import ai.xseven.mesh.config.ConfigCipher;
+import ai.xseven.mesh.config.ConfigError;
+import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConfigVersions;
+import ai.xseven.mesh.config.FleetState;
+import ai.xseven.mesh.config.MeshInstance;
+import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.dspy.DspyProperties;
+import ai.xseven.mesh.health.HealthProperties;
+import ai.xseven.mesh.health.HealthTimeoutRule;
+import ai.xseven.mesh.redis.RedisProperties;
+import ai.xseven.mesh.registry.ServiceDefinition;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.resilience.CircuitBreakersSettings;
+import ai.xseven.mesh.resilience.CircuitManager;
+import ai.xseven.mesh.startup.RestartResult;
+
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.context.encrypt.EncryptorFactory;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The change path, driven with {@code new} and fakes over generated change bodies: every body
+ * either succeeds with every value in force, or fails naming exactly the fields at fault (or,
+ * when a service does not reconnect or the store fails, is rolled back), and in every failure
+ * nothing changed.
+ */
+class ConfigReloaderPropertyTests {
+
+	private static final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+	@Property(tries = 2000)
+	void everyChangeIsAllOrNothing(@ForAll("bodies") List<ChangeBodies.Entry> body, @ForAll("failures") Set<String> failing,
+			@ForAll boolean storeFails) {
+		Fixture fixture = new Fixture(failing, storeFails);
+		Map<String, Object> changes = new LinkedHashMap<>();
+		body.forEach((entry) -> changes.put(entry.key(), entry.value()));
+		Set<String> expectedErrors = ChangeBodies.expectedErrors(body, Duration.ofSeconds(10), Duration.ofSeconds(2));
+		Before before = fixture.before();
+		Throwable thrown = catchThrowable(() -> fixture.reloader.change(ConfigEdit.amend(changes), false, "api", null));
+		if (!expectedErrors.isEmpty()) {
+			assertThat(thrown).isInstanceOf(InvalidConfigurationException.class);
+			Set<String> fields = new LinkedHashSet<>();
+			((InvalidConfigurationException) thrown).getErrors().stream().map(ConfigError::field).forEach(fields::add);
+			assertThat(fields).as("fields of %s", changes).isEqualTo(expectedErrors);
+			assertThat(fixture.before()).isEqualTo(before);
+			return;
+		}
+		Set<String> touched = touchedServices(body);
+		boolean changesSomething = body.stream().anyMatch((entry) -> entry.value() != null);
+		if (changesSomething && (storeFails || touched.stream().anyMatch(failing::contains))) {
+			assertThat(thrown).as("change of %s", changes).isInstanceOf(ConfigRolledBackException.class);
+			assertThat(fixture.before()).isEqualTo(before);
+			return;
+		}
+		assertThat(thrown).as("change of %s", changes).isNull();
+		for (ChangeBodies.Entry entry : body) {
+			assertThat(fixture.live(entry.key())).as(entry.key()).isEqualTo(entry.expectedInForce());
+		}
+		assertThat(fixture.reloader.version()).isEqualTo(changesSomething ? 1 : 0);
+	}
+
+	@Provide
+	Arbitrary<List<ChangeBodies.Entry>> bodies() {
+		return Arbitraries.oneOf(ChangeBodies.catalog()).list().ofMinSize(1).ofMaxSize(6).uniqueElements(ChangeBodies.Entry::key);
+	}
+
+	@Provide
+	Arbitrary<Set<String>> failures() {
+		return Arbitraries.of("redis", "dspy").set().ofMaxSize(2);
+	}
+
+	private static Set<String> touchedServices(List<ChangeBodies.Entry> body) {
+		Set<String> services = new LinkedHashSet<>();
+		body.stream()
+			.filter((entry) -> entry.value() != null)
+			.map((entry) -> entry.key().substring(0, entry.key().indexOf('.')))
+			.filter((section) -> section.equals("redis") || section.equals("dspy"))
+			.forEach(services::add);
+		return services;
+	}
+
+	/**
+	 * What must not change when a change fails.
+	 *
+	 * @param overrides the runtime values
+	 * @param sections every section's settings
+	 * @param versions how many versions are stored
+	 * @param breakers the breakers' settings in force
+	 * @param version the version in force
+	 */
+	record Before(Map<String, Object> overrides, Map<String, Object> sections, int versions,
+			CircuitBreakersSettings breakers, long version) {
+	}
+
+	/**
+	 * A host's configuration path with fakes for what is outside it: a store in memory, services
+	 * that restart (or fail to) at once.
+	 */
+	static final class Fixture {
+
+		final StandardEnvironment environment = new StandardEnvironment();
+
+		final RuntimeOverrides overrides = new RuntimeOverrides(this.environment);
+
+		final ConfigSections sections;
+
+		final CircuitManager circuits;
+
+		final List<StoredVersion> stored = new ArrayList<>();
+
+		final ConfigReloader reloader;
+
+		Fixture(Set<String> failing, boolean storeFails) {
+			StaticListableBeanFactory beans = new StaticListableBeanFactory();
+			beans.addBean("health", new HealthProperties());
+			beans.addBean("redis", new RedisProperties());
+			beans.addBean("dspy", new DspyProperties());
+			this.sections = new ConfigSections(beans, validator, List.of(new HealthTimeoutRule()));
+			this.circuits = new CircuitManager(CircuitBreakerRegistry.ofDefaults(),
+					CircuitBreakersSettings.bind(Binder.get(this.environment)));
+			this.circuits.breaker("redis");
+			this.circuits.breaker("kafka");
+			ServiceRegistry registry = new ServiceRegistry(Clock.systemUTC());
+			registry.register(ServiceDefinition.builder("redis").build());
+			registry.register(ServiceDefinition.builder("dspy").build());
+			Function<String, RestartResult> restarts = (service) -> new RestartResult(service, List.of(service),
+					!failing.contains(service), 1);
+			this.reloader = new ConfigReloader(this.overrides, this.sections, new MemoryVersions(this.stored, storeFails),
+					restarts, registry, () -> {
+					}, new SimpleMeterRegistry(), this.circuits, validator,
+					new FleetState(new MeshInstance("test"), Instant.EPOCH),
+					new ConfigCipher(new EncryptorFactory().create("property-test-key")));
+		}
+
+		Before before() {
+			Map<String, Object> flattened = new LinkedHashMap<>();
+			this.sections.names().forEach((section) -> flattened.putAll(this.sections.flatten(section)));
+			return new Before(this.overrides.current(), flattened, this.stored.size(), this.circuits.settings(),
+					this.reloader.version());
+		}
+
+		Object live(String key) {
+			if (key.startsWith("circuit-breakers.redis.")) {
+				return this.circuits.settings().forBreaker("redis").getMinimumNumberOfCalls();
+			}
+			if (key.startsWith("circuit-breakers.kafka.")) {
+				return this.circuits.settings().forBreaker("kafka").getState().name();
+			}
+			return this.sections.flatten(key.substring(0, key.indexOf('.'))).get(key);
+		}
+
+	}
+
+	/**
+	 * Versions in memory, merged like the database's.
+	 */
+	record MemoryVersions(List<StoredVersion> stored, boolean fails) implements ConfigVersions {
+
+		@Override
+		public StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes) {
+			if (this.fails) {
+				throw new IllegalStateException("the database is gone");
+			}
+			StoredVersion latest = latest().orElse(StoredVersion.BASELINE);
+			StoredVersion next = new StoredVersion(latest.version() + 1, Instant.now(), source, instance,
+					merge.onto(latest), changes);
+			this.stored.add(next);
+			return next;
+		}
+
+		@Override
+		public long latestVersion() {
+			return this.stored.size();
+		}
+
+		@Override
+		public Optional<StoredVersion> latest() {
+			return this.stored.isEmpty() ? Optional.empty() : Optional.of(this.stored.get(this.stored.size() - 1));
+		}
+
+		@Override
+		public void ping() {
+		}
+
+	}
+
+}
