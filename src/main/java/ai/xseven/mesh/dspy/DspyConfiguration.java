@@ -51,7 +51,7 @@ class DspyConfiguration {
 			DemonstrationStore demonstrationStore, DspyProperties properties,
 			SimpleAsyncTaskExecutor providerCallExecutor, MeterRegistry meterRegistry) {
 		var breaker = circuitManager.current(SERVICE, ProviderCallPolicy.ignoresRateLimits(OpenAiFailures::classify));
-		ProviderCallPolicy policy = new ProviderCallPolicy(breaker, properties.getTimeout(), properties.getRetryBackoff(),
+		ProviderCallPolicy policy = new ProviderCallPolicy(breaker, properties::getTimeout, properties::getRetryBackoff,
 				OpenAiFailures::classify, providerCallExecutor);
 		return new DspyPredictor(languageModel, policy, breaker, meshCache, demonstrationStore, properties,
 				meterRegistry);

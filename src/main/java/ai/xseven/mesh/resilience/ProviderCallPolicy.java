@@ -74,18 +74,25 @@ public final class ProviderCallPolicy {
 
 	private final Supplier<CircuitBreaker> breaker;
 
-	private final Duration timeout;
+	private final Supplier<Duration> timeout;
 
-	private final Duration retryBackoff;
+	private final Supplier<Duration> retryBackoff;
 
 	private final Function<Throwable, Failure> classifier;
 
 	private final AsyncTaskExecutor executor;
 
-	public ProviderCallPolicy(Supplier<CircuitBreaker> breaker, Duration timeout, Duration retryBackoff,
-			Function<Throwable, Failure> classifier, AsyncTaskExecutor executor) {
+	/**
+	 * @param breaker the breaker as it is at each call
+	 * @param timeout each call's deadline, read at each call (a runtime change is in force at once)
+	 * @param retryBackoff the wait before another attempt, read at each call
+	 * @param classifier what a failure is
+	 * @param executor where attempts run
+	 */
+	public ProviderCallPolicy(Supplier<CircuitBreaker> breaker, Supplier<Duration> timeout,
+			Supplier<Duration> retryBackoff, Function<Throwable, Failure> classifier, AsyncTaskExecutor executor) {
 		Assert.notNull(breaker, "'breaker' must not be null");
-		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		Assert.notNull(timeout, "'timeout' must not be null");
 		this.breaker = breaker;
 		this.timeout = timeout;
 		this.retryBackoff = retryBackoff;
@@ -111,7 +118,7 @@ public final class ProviderCallPolicy {
 	 * @throws Exception the last attempt's failure, or the breaker's refusal
 	 */
 	public <T> T call(Callable<T> call) throws Exception {
-		return call(call, this.timeout);
+		return call(call, this.timeout.get());
 	}
 
 	/**
@@ -125,7 +132,7 @@ public final class ProviderCallPolicy {
 	 * @throws Exception the last attempt's failure, or the breaker's refusal
 	 */
 	public <T> T call(Callable<T> call, Duration timeout) throws Exception {
-		Budget budget = new Budget(System.nanoTime() + timeout.toNanos());
+		Budget budget = new Budget(System.nanoTime() + timeout.toNanos(), this.retryBackoff.get());
 		CircuitBreaker current = this.breaker.get();
 		Retry retry = Retry.of(current.getName(), RetryConfig.<T>custom()
 			.maxAttempts(MAX_ATTEMPTS)
@@ -145,10 +152,13 @@ public final class ProviderCallPolicy {
 
 		private final long deadlineNanos;
 
+		private final Duration retryBackoff;
+
 		private int serverErrorAttempts;
 
-		private Budget(long deadlineNanos) {
+		private Budget(long deadlineNanos, Duration retryBackoff) {
 			this.deadlineNanos = deadlineNanos;
+			this.retryBackoff = retryBackoff;
 		}
 
 		boolean allows(Throwable ex) {
@@ -156,7 +166,7 @@ public final class ProviderCallPolicy {
 			return switch (failure.kind()) {
 				case RATE_LIMITED -> failure.retryAfter() != null && fits(failure.retryAfter());
 				case RETRYABLE -> ++this.serverErrorAttempts < MAX_ATTEMPTS_ON_SERVER_ERRORS
-						&& fits(ProviderCallPolicy.this.retryBackoff);
+						&& fits(this.retryBackoff);
 				case FAILED -> false;
 			};
 		}
@@ -168,7 +178,7 @@ public final class ProviderCallPolicy {
 					return failure.retryAfter().toMillis();
 				}
 			}
-			return ProviderCallPolicy.this.retryBackoff.toMillis();
+			return this.retryBackoff.toMillis();
 		}
 
 		private boolean fits(Duration wait) {

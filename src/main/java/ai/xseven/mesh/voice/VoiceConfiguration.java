@@ -55,7 +55,7 @@ class VoiceConfiguration {
 		}
 		String stt = "voice-stt-" + properties.getProvider();
 		policies.put(stt, policy(stt, OpenAiFailures::classify, properties, circuitManager, providerCallExecutor));
-		return new VoiceGateway(voiceService, policies, properties.getTimeout(), meterRegistry);
+		return new VoiceGateway(voiceService, policies, properties::getTimeout, meterRegistry);
 	}
 
 	private static Function<Throwable, ProviderCallPolicy.Failure> classifier(String provider) {
@@ -65,7 +65,7 @@ class VoiceConfiguration {
 	private static ProviderCallPolicy policy(String breaker, Function<Throwable, ProviderCallPolicy.Failure> classifier,
 			VoiceProperties properties, CircuitManager circuitManager, SimpleAsyncTaskExecutor executor) {
 		return new ProviderCallPolicy(circuitManager.current(breaker, ProviderCallPolicy.ignoresRateLimits(classifier)),
-				properties.getTimeout(), properties.getRetryBackoff(), classifier, executor);
+				properties::getTimeout, properties::getRetryBackoff, classifier, executor);
 	}
 
 }

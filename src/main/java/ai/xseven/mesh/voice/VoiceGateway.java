@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,11 +26,11 @@ public class VoiceGateway {
 
 	private final Map<String, ProviderCallPolicy> policies;
 
-	private final Duration timeout;
+	private final Supplier<Duration> timeout;
 
 	private final MeterRegistry meterRegistry;
 
-	VoiceGateway(VoiceService service, Map<String, ProviderCallPolicy> policies, Duration timeout,
+	VoiceGateway(VoiceService service, Map<String, ProviderCallPolicy> policies, Supplier<Duration> timeout,
 			MeterRegistry meterRegistry) {
 		this.service = service;
 		this.policies = policies;
@@ -45,7 +46,7 @@ public class VoiceGateway {
 	 */
 	public Synthesis speak(String text) {
 		VoiceService.Providers providers = running();
-		long deadline = System.nanoTime() + this.timeout.toNanos();
+		long deadline = System.nanoTime() + this.timeout.get().toNanos();
 		List<String> failures = new ArrayList<>();
 		List<String> order = this.service.ttsOrder();
 		for (int i = 0; i < order.size(); i++) {
