@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
  * of them is in force on all (seen in their services' behaviour, not only their answers),
  * concurrent changes through all three are all kept in sequential versions, a stale
  * {@code If-Match} changes nothing, a rollback anywhere applies everywhere, a host started later
- * runs the latest version before it is ready, and a lost notification is made up for by the
- * periodic read.
+ * runs the latest version before it is ready, and instances whose listening connections were
+ * killed still converge.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetConfigIntegrationTests {
@@ -191,7 +191,9 @@ class FleetConfigIntegrationTests {
 
 	@Test
 	@Order(4)
-	void notificationsLostWithTheirConnectionsAreMadeUpForByThePeriodicRead() throws SQLException {
+	void instancesWhoseListeningConnectionsWereKilledStillConverge() throws SQLException {
+		// Each listener listens again after a back-off and reads the latest version then; the
+		// periodic read alone (no notification at all) is FleetSyncTests' case.
 		assertThat(terminateListeners()).isEqualTo(3);
 		long version = change(hosts.get(0), "{\"dspy\": {\"model\": \"after-lost-notifications\"}}");
 		awaitEverywhere(version);

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
@@ -22,6 +23,8 @@ class ChangeScreen {
 	static final String BREAKERS = "circuit-breakers";
 
 	private static final Set<String> FIXED_SECTIONS = Set.of("admin");
+
+	private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
 
 	private static final Set<String> BREAKER_SETTINGS = Set.copyOf(
 			ConfigSections.flattenInstance(BREAKERS, new BreakerSettings()).keySet()
@@ -61,6 +64,17 @@ class ChangeScreen {
 	}
 
 	/**
+	 * Whether nothing may be bound from a change: a value would be resolved (and an error could
+	 * quote what it resolved to), or a name is not one a binder takes.
+	 * @param changes flat names and values
+	 * @return whether the change must be refused on its screening alone
+	 */
+	static boolean unbindable(Map<String, Object> changes) {
+		return changes.entrySet().stream()
+			.anyMatch((entry) -> placeholder(entry.getValue()) || !KEBAB.matcher(entry.getKey()).matches());
+	}
+
+	/**
 	 * Screens a change.
 	 * @param changes flat names and values, {@code null} for a removal
 	 * @return every error found before binding
@@ -69,7 +83,13 @@ class ChangeScreen {
 		List<ConfigError> errors = new ArrayList<>();
 		changes.forEach((name, value) -> {
 			String section = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-			if (placeholder(value)) {
+			if (!KEBAB.matcher(name).matches()) {
+				// Binding is relaxed (apiKey, api_key, API-KEY): only the one spelling is
+				// checked for secrets, shown, stored and compared.
+				errors.add(new ConfigError(name, "must be written in kebab case: lower-case words joined by '-', "
+						+ "e.g. dspy.api-key"));
+			}
+			else if (placeholder(value)) {
 				errors.add(new ConfigError(name, "must be a literal value: '${' is not allowed, values are never "
 						+ "resolved as placeholders"));
 			}

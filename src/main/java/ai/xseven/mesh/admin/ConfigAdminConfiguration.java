@@ -42,12 +42,13 @@ class ConfigAdminConfiguration {
 	}
 
 	/**
-	 * The fleet's heartbeat and configuration reads, on a thread nothing else uses.
+	 * The fleet's heartbeat and configuration reads, on threads of their own (two: a read of the
+	 * configuration may wait for a change in progress; the heartbeat never waits for it).
 	 */
 	@Bean
 	ThreadPoolTaskScheduler meshFleetScheduler() {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(1);
+		scheduler.setPoolSize(2);
 		scheduler.setThreadNamePrefix("mesh-fleet-");
 		scheduler.setDaemon(true);
 		scheduler.setAwaitTerminationSeconds(2);

@@ -124,15 +124,14 @@ public class ConfigReloader {
 		long began = System.nanoTime();
 		Map<String, Object> changes = edit.values();
 		List<ConfigError> errors = new ArrayList<>(this.screen.screen(changes));
-		if (!errors.isEmpty() && changes.values().stream().anyMatch(ChangeScreen::placeholder)) {
-			// Not bound at all: a binding error would quote the resolved value.
+		if (!errors.isEmpty() && ChangeScreen.unbindable(changes)) {
+			// Not bound at all: a binding error would quote a resolved value, or the name is none.
 			counter("rejected").increment();
 			throw new InvalidConfigurationException(errors);
 		}
 		long latest = catchUp();
 		if (expected != null && expected != latest) {
-			throw new PreconditionFailedException("The configuration is at version " + latest + ", not " + expected
-					+ "; read it again and repeat the change.");
+			throw stale(expected, latest);
 		}
 		Map<String, Object> old = this.overrides.current();
 		Map<String, Object> candidate = edit.applyTo(old);
@@ -151,6 +150,10 @@ public class ConfigReloader {
 		if (!starting.isEmpty()) {
 			throw new RestartInProgressException("Nothing was changed: " + starting
 					+ " is starting and cannot take new settings yet; repeat the change once it runs");
+		}
+		if (expected != null && this.store.latestVersion() != expected) {
+			// Another instance stored a version meanwhile: refused before any service restarts.
+			throw stale(expected, this.store.latestVersion());
 		}
 		CircuitBreakersSettings oldBreakers = this.circuits.settings();
 		this.binder.put(candidate, binding);
@@ -172,20 +175,23 @@ public class ConfigReloader {
 			}
 		}
 		if (failure != null) {
-			this.binder.put(old, this.binder.bindAll(old, new ArrayList<>()));
-			this.circuits.reconfigure(oldBreakers);
-			this.reconnector.reconnect(affected, new ArrayList<>(), diff.keySet());
+			String back = putBack(old, oldBreakers, affected, diff.keySet());
 			counter("rolled_back").increment();
-			logger.warn("Configuration change of " + diff.keySet() + " rolled back: " + failure);
+			logger.warn("Configuration change of " + diff.keySet() + " rolled back: " + failure + back);
 			throw (refusal instanceof PreconditionFailedException) ? refusal
-					: new ConfigRolledBackException("The change was rolled back: " + failure);
+					: new ConfigRolledBackException("The change was rolled back: " + failure + back);
 		}
 		if (stored.overrides().equals(candidate)) {
 			this.fleet.applied(AppliedConfig.of(stored.version()));
 		}
-		else {
-			// Versions stored meanwhile by other instances: their values come in force here too.
-			applyStoredLocked(stored);
+		else if (!applyStoredLocked(stored)) {
+			// Versions stored meanwhile by other instances do not apply here: the change is the
+			// fleet's (stored), but this instance goes back to what it ran before it.
+			String back = putBack(old, oldBreakers, affected, diff.keySet());
+			counter("rolled_back").increment();
+			throw new ConfigRolledBackException("The change was stored as version " + stored.version()
+					+ ", which other instances apply, but it is not in force here: " + this.fleet.applied().error()
+					+ "; this instance reports it as its configError" + back);
 		}
 		counter("applied").increment();
 		logger.info("Configuration version " + stored.version() + " applied (" + source + ") in "
@@ -193,12 +199,35 @@ public class ConfigReloader {
 		return new Outcome(stored.version(), diff, restarted, false);
 	}
 
+	// The configuration before a change, back in force; what did not come back, if anything.
+	private String putBack(Map<String, Object> old, CircuitBreakersSettings oldBreakers, List<String> affected,
+			Set<String> changedKeys) {
+		this.binder.put(old, this.binder.bindAll(old, new ArrayList<>()));
+		this.circuits.reconfigure(oldBreakers);
+		String failure = this.reconnector.reconnect(affected, new ArrayList<>(), changedKeys);
+		if (failure != null) {
+			logger.error("After a failed configuration change, the old settings are back but " + failure);
+			return "; the old settings are back but " + failure;
+		}
+		return "";
+	}
+
+	private PreconditionFailedException stale(long expected, long latest) {
+		AppliedConfig applied = this.fleet.applied();
+		if (applied.version() < latest && applied.error() != null) {
+			return new PreconditionFailedException("The configuration is at version " + latest + ", not " + expected
+					+ "; this instance runs version " + applied.version() + " and cannot apply the latest ("
+					+ applied.error() + "): make the change through another instance, or without If-Match.");
+		}
+		return new PreconditionFailedException("The configuration is at version " + latest + ", not " + expected
+				+ "; read it again and repeat the change.");
+	}
+
 	// The change laid onto the latest stored version, checked again when versions came in between.
 	private Map<String, Object> merged(ConfigEdit edit, ConfigChangeStore.StoredVersion latest,
 			Map<String, Object> candidate, Long expected) {
 		if (expected != null && latest.version() != expected) {
-			throw new PreconditionFailedException("The configuration is at version " + latest.version() + ", not "
-					+ expected + "; read it again and repeat the change.");
+			throw stale(expected, latest.version());
 		}
 		Map<String, Object> merged = edit.applyTo(latest.overrides());
 		if (!merged.equals(candidate)) {
@@ -399,17 +428,19 @@ public class ConfigReloader {
 		}
 		Map<String, Map<String, Object>> diff = this.binder.diff(binding.snapshot());
 		diff.putAll(this.binder.breakerDiff(old, stored.overrides()));
+		List<String> starting = this.reconnector.in(this.reconnector.affected(diff.keySet()), ServiceState.STARTING);
+		if (!starting.isEmpty()) {
+			// It would start with the old settings and the version would say otherwise.
+			return notApplied(stored, starting + " is starting; tried again once it runs", false);
+		}
 		CircuitBreakersSettings oldBreakers = this.circuits.settings();
 		this.binder.put(stored.overrides(), binding);
 		List<String> running = this.reconnector.in(this.reconnector.affected(diff.keySet()), ServiceState.RUNNING);
 		List<String> restarted = new ArrayList<>();
 		String failure = this.reconnector.reconnect(running, restarted, diff.keySet());
 		if (failure != null) {
-			this.binder.put(old, this.binder.bindAll(old, new ArrayList<>()));
-			this.circuits.reconfigure(oldBreakers);
-			this.reconnector.reconnect(running, new ArrayList<>(), diff.keySet());
-			// Tried again at the next read: a service may restart later.
-			return notApplied(stored, failure, false);
+			// Tried again when a service's state changes, not at every read: no restart storm.
+			return notApplied(stored, failure + putBack(old, oldBreakers, running, diff.keySet()), false);
 		}
 		this.fleet.applied(AppliedConfig.of(stored.version()));
 		if (!diff.isEmpty()) {
@@ -420,13 +451,20 @@ public class ConfigReloader {
 		return true;
 	}
 
-	// A version that can never apply here is not read again; one whose services failed is.
+	/**
+	 * Lets a stored version that failed because of its services be tried again: one of them
+	 * changed state.
+	 */
+	synchronized void retryFailedVersion() {
+		this.fleet.applied(this.fleet.applied().retryLater());
+	}
+
 	private boolean notApplied(ConfigChangeStore.StoredVersion stored, String why, boolean forGood) {
 		return notApplied(stored.version(), why, forGood);
 	}
 
 	private boolean notApplied(long stored, String why, boolean forGood) {
-		this.fleet.applied(this.fleet.applied().failed(forGood ? stored : 0, stored, why));
+		this.fleet.applied(this.fleet.applied().failed(stored, why, !forGood));
 		logger.error("Stored configuration version " + stored + " was not applied, version " + version()
 				+ " stays in force: " + why);
 		return false;

@@ -57,6 +57,8 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 
 	private volatile ScheduledFuture<?> rounds;
 
+	private volatile ScheduledFuture<?> heartbeats;
+
 	private volatile boolean failing;
 
 	private volatile boolean started;
@@ -114,27 +116,37 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 	}
 
 	/**
-	 * One round: the latest version, the heartbeat, the fleet.
+	 * One heartbeat: this instance's row renewed, the fleet read. Never waits for the
+	 * configuration, so that an instance busy with a long change stays in the fleet.
 	 */
-	void round() {
+	void heartbeat() {
+		if (!this.started) {
+			return;
+		}
 		try {
-			this.reloader.catchUp();
 			this.instances.heartbeat(this.fleet.instance().id(), this.fleet.startedAt(), this.fleet.applied(),
 					this.status.get());
 			this.fleet.members(this.instances.live(this.interval.get().multipliedBy(LIVE_INTERVALS)));
 			this.instances.purge(FORGOTTEN_AFTER);
 			if (this.failing) {
-				logger.info("Heartbeat and configuration reads of the fleet work again");
+				logger.info("The fleet's heartbeat works again");
 			}
 			this.failing = false;
 		}
 		catch (RuntimeException ex) {
 			if (!this.failing) {
-				logger.warn("Heartbeat or configuration read of the fleet failed (" + Failures.describe(ex)
-						+ "); retried every health interval");
+				logger.warn("The fleet's heartbeat failed (" + Failures.describe(ex) + "); tried every health interval");
 			}
 			this.failing = true;
 		}
+	}
+
+	/**
+	 * One periodic read of the latest configuration version: what makes a lost notification
+	 * harmless.
+	 */
+	void read() {
+		catchUp();
 	}
 
 	@Override
@@ -147,7 +159,20 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 
 	@Override
 	public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
-		if (DATABASE.equals(current.name()) && current.state() == ServiceState.RUNNING && this.started) {
+		if (current.state() != ServiceState.RUNNING || !this.started) {
+			return;
+		}
+		if (this.rounds != null) {
+			// A service runs again: a version its reconnect failed for may apply now. Handed to
+			// the fleet's thread: the thread that reports the state may be one a change waits for.
+			this.scheduler.schedule(this.reloader::retryFailedVersion, Instant.now());
+		}
+		if (DATABASE.equals(current.name())) {
+			if (this.rounds != null) {
+				// Perhaps with other settings: the listener follows the database.
+				this.notifications.close();
+				this.notifications.start();
+			}
 			begin();
 		}
 	}
@@ -162,7 +187,8 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 			Instant last = context.lastCompletion();
 			return (last != null) ? last.plus(this.interval.get()) : Instant.now();
 		};
-		this.rounds = this.scheduler.schedule(this::round, everyInterval);
+		this.rounds = this.scheduler.schedule(this::read, everyInterval);
+		this.heartbeats = this.scheduler.schedule(this::heartbeat, everyInterval);
 		this.notifications.start();
 	}
 
@@ -171,6 +197,10 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 		this.started = false;
 		ScheduledFuture<?> scheduled = this.rounds;
 		this.rounds = null;
+		if (this.heartbeats != null) {
+			this.heartbeats.cancel(false);
+			this.heartbeats = null;
+		}
 		if (scheduled != null) {
 			scheduled.cancel(false);
 		}

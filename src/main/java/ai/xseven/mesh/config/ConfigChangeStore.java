@@ -141,7 +141,8 @@ public class ConfigChangeStore implements ConfigVersions {
 	}
 
 	/**
-	 * Every version, newest first, with secret values as stored (encrypted).
+	 * Every version, newest first, as stored (secrets encrypted, but in clear in versions stored
+	 * before secrets were encrypted), for the history: not for use.
 	 * @return the versions
 	 */
 	public List<StoredVersion> history() {

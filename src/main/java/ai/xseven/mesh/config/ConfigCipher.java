@@ -3,20 +3,25 @@ package ai.xseven.mesh.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.cloud.context.encrypt.EncryptorFactory;
 import org.springframework.core.env.Environment;
+import org.springframework.security.crypto.encrypt.Encryptors;
 import org.springframework.security.crypto.encrypt.TextEncryptor;
 import org.springframework.util.StringUtils;
 
 /**
- * Keeps the secret values of runtime changes encrypted at rest: stored as Spring Cloud's
- * {@code {cipher}} values, with the text encryptor of {@code encrypt.key} ({@code ENCRYPT_KEY}),
- * the same on every instance of a fleet.
+ * Keeps the secret values of runtime changes encrypted at rest: stored as {@code {cipher}} values
+ * (the prefix of Spring Cloud's encrypted values), with a text encryptor keyed by
+ * {@code encrypt.key} ({@code ENCRYPT_KEY}), the same on every instance of a fleet. The encryptor is
+ * Spring Security's authenticated one (AES-GCM), so that a value read with another key is refused,
+ * never decrypted into something else.
  */
 public final class ConfigCipher {
 
 	/** What starts an encrypted value. */
 	public static final String PREFIX = "{cipher}";
+
+	// Fixed, as the key is shared by the fleet; hex, as the encryptor wants it.
+	private static final String SALT = "5a17c0de";
 
 	private final TextEncryptor encryptor;
 
@@ -34,7 +39,16 @@ public final class ConfigCipher {
 	 */
 	public static ConfigCipher of(Environment environment) {
 		String key = environment.getProperty("encrypt.key");
-		return new ConfigCipher(StringUtils.hasText(key) ? new EncryptorFactory().create(key.strip()) : null);
+		return StringUtils.hasText(key) ? keyed(key.strip()) : new ConfigCipher(null);
+	}
+
+	/**
+	 * The cipher of a key.
+	 * @param key the key
+	 * @return the cipher
+	 */
+	public static ConfigCipher keyed(String key) {
+		return new ConfigCipher(Encryptors.delux(key, SALT));
 	}
 
 	/**
@@ -46,18 +60,18 @@ public final class ConfigCipher {
 	}
 
 	/**
-	 * Runtime values as they are stored: each secret one encrypted (unless it already is).
+	 * Runtime values as they are stored: each secret one encrypted (unless it already is). Without
+	 * a key, values are stored as they come: a change of a secret is refused before it gets here,
+	 * so a secret in clear can only be one carried over from a version stored before secrets were
+	 * encrypted (it is encrypted with the first change made with a key).
 	 * @param values the runtime values
 	 * @return them with every secret as a {@code {cipher}} value
-	 * @throws IllegalStateException when there is a secret and no key
 	 */
 	public Map<String, Object> sealed(Map<String, Object> values) {
 		Map<String, Object> sealed = new LinkedHashMap<>();
 		values.forEach((name, value) -> {
-			if (value != null && ConfigView.isSecret(name) && !value.toString().startsWith(PREFIX)) {
-				if (this.encryptor == null) {
-					throw new IllegalStateException("The secret " + name + " cannot be stored without ENCRYPT_KEY");
-				}
+			if (this.encryptor != null && value != null && ConfigView.isSecret(name)
+					&& !value.toString().startsWith(PREFIX)) {
 				sealed.put(name, PREFIX + this.encryptor.encrypt(value.toString()));
 			}
 			else {

@@ -71,15 +71,22 @@ public class ConfigNotifications implements AutoCloseable {
 	public synchronized void close() {
 		this.running = false;
 		Thread listener = this.thread;
+		this.thread = null;
 		if (listener != null) {
 			listener.interrupt();
 		}
 	}
 
+	// Whether the calling thread is still the listener: one that was closed ends, even when
+	// another has been started since.
+	private boolean listening() {
+		return this.running && this.thread == Thread.currentThread();
+	}
+
 	private void listen() {
 		BackOffExecution backOffs = this.backOff.start();
 		boolean failing = false;
-		while (this.running) {
+		while (listening()) {
 			try (Connection connection = this.connections.open(); Statement statement = connection.createStatement()) {
 				connection.setAutoCommit(true);
 				statement.execute("LISTEN " + ConfigChangeStore.CHANNEL);
@@ -92,7 +99,7 @@ public class ConfigNotifications implements AutoCloseable {
 				receive(connection.unwrap(PGConnection.class), statement);
 			}
 			catch (SQLException | RuntimeException ex) {
-				if (!this.running) {
+				if (!listening()) {
 					return;
 				}
 				if (!failing) {
@@ -109,7 +116,7 @@ public class ConfigNotifications implements AutoCloseable {
 
 	private void receive(PGConnection connection, Statement statement) throws SQLException {
 		int waits = 0;
-		while (this.running) {
+		while (listening()) {
 			PGNotification[] notifications = connection.getNotifications(WAIT_MILLIS);
 			if (notifications != null) {
 				for (PGNotification notification : notifications) {
@@ -137,7 +144,7 @@ public class ConfigNotifications implements AutoCloseable {
 		}
 		try {
 			Thread.sleep(millis);
-			return this.running;
+			return listening();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package ai.xseven.mesh.resilience;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -146,11 +148,28 @@ public class CircuitManager {
 
 	// An operator's reset, then the state held, or its release: Resilience4j's own transitions.
 	private static void override(CircuitBreaker breaker, BreakerSettings before, BreakerSettings after) {
-		if (after.getReset() != null && !after.getReset().equals(before.getReset())) {
+		if (later(after.getReset(), before.getReset())) {
 			breaker.reset();
 		}
 		if (after.getState() != before.getState() || (after.getState() != null && !held(breaker, after.getState()))) {
 			hold(breaker, after.getState());
+		}
+	}
+
+	// A reset is an operator's command at a time: only a later one resets, not a rollback to an
+	// earlier one.
+	private static boolean later(String reset, String previous) {
+		if (reset == null || reset.equals(previous)) {
+			return false;
+		}
+		if (previous == null) {
+			return true;
+		}
+		try {
+			return Instant.parse(reset).isAfter(Instant.parse(previous));
+		}
+		catch (DateTimeParseException ex) {
+			return true;
 		}
 	}
 

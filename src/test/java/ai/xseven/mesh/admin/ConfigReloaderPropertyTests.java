@@ -43,7 +43,6 @@ import ai.xseven.mesh.startup.RestartResult;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.cloud.context.encrypt.EncryptorFactory;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,8 +60,8 @@ class ConfigReloaderPropertyTests {
 
 	@Property(tries = 2000)
 	void everyChangeIsAllOrNothing(@ForAll("bodies") List<ChangeBodies.Entry> body, @ForAll("failures") Set<String> failing,
-			@ForAll boolean storeFails) {
-		Fixture fixture = new Fixture(failing, storeFails);
+			@ForAll boolean storeFails, @ForAll boolean foreign) {
+		Fixture fixture = new Fixture(failing, storeFails, foreign);
 		Map<String, Object> changes = new LinkedHashMap<>();
 		body.forEach((entry) -> changes.put(entry.key(), entry.value()));
 		Set<String> expectedErrors = ChangeBodies.expectedErrors(body, Duration.ofSeconds(10), Duration.ofSeconds(2));
@@ -87,7 +86,13 @@ class ConfigReloaderPropertyTests {
 		for (ChangeBodies.Entry entry : body) {
 			assertThat(fixture.live(entry.key())).as(entry.key()).isEqualTo(entry.expectedInForce());
 		}
-		assertThat(fixture.reloader.version()).isEqualTo(changesSomething ? 1 : 0);
+		// Another instance's version, stored while this change was applied here, is merged under it.
+		boolean merged = changesSomething && foreign;
+		assertThat(fixture.reloader.version()).isEqualTo(merged ? 2 : changesSomething ? 1 : 0);
+		if (merged) {
+			assertThat(fixture.circuits.settings().forBreaker("temporal").getMinimumNumberOfCalls()).isEqualTo(7);
+			assertThat(fixture.stored.get(1).overrides()).containsEntry(MemoryVersions.FOREIGN_KEY, "7");
+		}
 	}
 
 	@Provide
@@ -141,7 +146,15 @@ class ConfigReloaderPropertyTests {
 
 		final ConfigReloader reloader;
 
+		final ServiceRegistry registry = new ServiceRegistry(Clock.systemUTC());
+
+		final FleetState fleet = new FleetState(new MeshInstance("test"), Instant.EPOCH);
+
 		Fixture(Set<String> failing, boolean storeFails) {
+			this(failing, storeFails, false);
+		}
+
+		Fixture(Set<String> failing, boolean storeFails, boolean foreign) {
 			StaticListableBeanFactory beans = new StaticListableBeanFactory();
 			beans.addBean("health", new HealthProperties());
 			beans.addBean("redis", new RedisProperties());
@@ -151,16 +164,14 @@ class ConfigReloaderPropertyTests {
 					CircuitBreakersSettings.bind(Binder.get(this.environment)));
 			this.circuits.breaker("redis");
 			this.circuits.breaker("kafka");
-			ServiceRegistry registry = new ServiceRegistry(Clock.systemUTC());
-			registry.register(ServiceDefinition.builder("redis").build());
-			registry.register(ServiceDefinition.builder("dspy").build());
+			this.registry.register(ServiceDefinition.builder("redis").build());
+			this.registry.register(ServiceDefinition.builder("dspy").build());
 			Function<String, RestartResult> restarts = (service) -> new RestartResult(service, List.of(service),
 					!failing.contains(service), 1);
-			this.reloader = new ConfigReloader(this.overrides, this.sections, new MemoryVersions(this.stored, storeFails),
-					restarts, registry, () -> {
-					}, new SimpleMeterRegistry(), this.circuits, validator,
-					new FleetState(new MeshInstance("test"), Instant.EPOCH),
-					new ConfigCipher(new EncryptorFactory().create("property-test-key")));
+			this.reloader = new ConfigReloader(this.overrides, this.sections, new MemoryVersions(this.stored, storeFails, foreign),
+					restarts, this.registry, () -> {
+					}, new SimpleMeterRegistry(), this.circuits, validator, this.fleet,
+					ConfigCipher.keyed("property-test-key"));
 		}
 
 		Before before() {
@@ -184,13 +195,25 @@ class ConfigReloaderPropertyTests {
 
 	/**
 	 * Versions in memory, merged like the database's.
+	 *
+	 * @param stored the versions
+	 * @param fails whether storing fails
+	 * @param foreign whether another instance stores a version just before each one of this
 	 */
-	record MemoryVersions(List<StoredVersion> stored, boolean fails) implements ConfigVersions {
+	record MemoryVersions(List<StoredVersion> stored, boolean fails, boolean foreign) implements ConfigVersions {
+
+		static final String FOREIGN_KEY = "circuit-breakers.temporal.minimum-number-of-calls";
 
 		@Override
 		public StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes) {
 			if (this.fails) {
 				throw new IllegalStateException("the database is gone");
+			}
+			if (this.foreign) {
+				StoredVersion before = latest().orElse(StoredVersion.BASELINE);
+				Map<String, Object> theirs = new LinkedHashMap<>(before.overrides());
+				theirs.put(FOREIGN_KEY, "7");
+				this.stored.add(new StoredVersion(before.version() + 1, Instant.now(), "api", "other", theirs, Map.of()));
 			}
 			StoredVersion latest = latest().orElse(StoredVersion.BASELINE);
 			StoredVersion next = new StoredVersion(latest.version() + 1, Instant.now(), source, instance,

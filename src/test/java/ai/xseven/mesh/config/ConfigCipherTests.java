@@ -5,15 +5,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.cloud.context.encrypt.EncryptorFactory;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ConfigCipherTests {
 
-	private final ConfigCipher cipher = new ConfigCipher(new EncryptorFactory().create("fleet-key-1"));
+	private final ConfigCipher cipher = ConfigCipher.keyed("fleet-key-1");
 
 	@Test
 	void secretsAreStoredEncryptedAndReadBackInClear() {
@@ -33,7 +30,7 @@ class ConfigCipherTests {
 	@Test
 	void aValueSealedWithAnotherKeyOrWithNoKeyHereCannotBeOpened() {
 		Map<String, Object> sealed = this.cipher.sealed(Map.of("dspy.api-key", "sk-live-1234"));
-		ConfigCipher other = new ConfigCipher(new EncryptorFactory().create("fleet-key-2"));
+		ConfigCipher other = ConfigCipher.keyed("fleet-key-2");
 		assertThatExceptionOfType(ConfigCipher.UndecryptableVersionException.class)
 			.isThrownBy(() -> other.opened(7, sealed))
 			.withMessageContaining("dspy.api-key")
@@ -44,11 +41,23 @@ class ConfigCipherTests {
 	}
 
 	@Test
-	void withoutAKeyNoSecretIsStoredButOtherValuesAre() {
+	void aValueReadWithAnotherKeyIsRefusedEveryTime() {
+		ConfigCipher other = ConfigCipher.keyed("fleet-key-2");
+		for (int n = 0; n < 300; n++) {
+			Map<String, Object> sealed = this.cipher.sealed(Map.of("redis.password", "secret-" + n));
+			assertThatExceptionOfType(ConfigCipher.UndecryptableVersionException.class)
+				.isThrownBy(() -> other.opened(1, sealed));
+		}
+	}
+
+	@Test
+	void aSecretInClearCarriedOverFromAnOlderVersionIsEncryptedOnceThereIsAKey() {
 		ConfigCipher none = new ConfigCipher(null);
 		assertThat(none.canEncrypt()).isFalse();
-		assertThat(none.sealed(Map.of("redis.host", "cache-2"))).containsEntry("redis.host", "cache-2");
-		assertThatIllegalStateException().isThrownBy(() -> none.sealed(Map.of("redis.password", "hunter2")));
+		Map<String, Object> old = Map.of("redis.password", "hunter2", "redis.host", "cache-2");
+		assertThat(none.sealed(old)).isEqualTo(old);
+		assertThat(this.cipher.sealed(old).get("redis.password").toString()).startsWith(ConfigCipher.PREFIX);
+		assertThat(this.cipher.opened(3, old)).isEqualTo(old);
 	}
 
 }

@@ -134,6 +134,11 @@ class CircuitManagerTests {
 				"circuit-breakers.redis.reset", "2026-12-01T10:00:00Z")));
 		assertThat(manager.breaker("redis").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		assertThat(manager.breaker("kafka").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		// A rollback to an earlier reset is no reset.
+		manager.breaker("redis").transitionToOpenState();
+		manager.reconfigure(settings(Map.of("circuit-breakers.redis.wait-duration-in-open-state", "20s",
+				"circuit-breakers.redis.reset", "2026-12-01T09:00:00Z")));
+		assertThat(manager.breaker("redis").getState()).isEqualTo(CircuitBreaker.State.OPEN);
 	}
 
 	@Test
