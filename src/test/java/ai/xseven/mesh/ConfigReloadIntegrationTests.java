@@ -217,9 +217,27 @@ class ConfigReloadIntegrationTests {
 	}
 
 	@Test
+	void aNewTargetThatDoesNotAnswerIsRefusedBeforeAnythingChanges() {
+		String before = config();
+		// The seed's own example: a host no name service knows.
+		post("{\"redis\": {\"host\": \"new-redis-host\"}}").expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.error").value((String error) -> assertThat(error)
+				.startsWith("Nothing was changed: the new target of redis did not answer: new-redis-host:" + REDIS_PORT)
+				.contains("?force=true"));
+		post("{\"redis\": {\"port\": 1}}").expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.error").value((String error) -> assertThat(error).contains("localhost:1"));
+		assertThat(config()).isEqualTo(before);
+		http.get().uri("/health/service/redis").exchange().expectStatus().isOk();
+	}
+
+	@Test
 	void failedReconnectIsRolledBack() {
 		String before = config();
-		post("{\"database\": {\"port\": 1, \"connect-timeout\": \"1s\"}}").expectStatus().isEqualTo(409)
+		// Forced past the probe, so that the service's own reconnect is what fails.
+		http.post().uri("/admin/config?force=true").header(HttpHeaders.AUTHORIZATION, bearer())
+			.contentType(MediaType.APPLICATION_JSON).body("{\"database\": {\"port\": 1, \"connect-timeout\": \"1s\"}}")
+			.exchange()
+			.expectStatus().isEqualTo(409)
 			.expectBody().jsonPath("$.error").value((String error) -> assertThat(error).startsWith("The change was rolled back")
 				.contains("database"));
 		assertThat(config()).isEqualTo(before);

@@ -7,6 +7,7 @@ import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConnectionTarget;
 import ai.xseven.mesh.config.DedicatedConnections;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.InstanceStore;
@@ -19,6 +20,7 @@ import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.startup.StartupProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.context.properties.ConfigurationPropertiesBeans;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,10 +37,11 @@ class ConfigAdminConfiguration {
 	ConfigReloader configReloader(RuntimeOverrides runtimeOverrides, ConfigSections configSections,
 			ConfigChangeStore configChangeStore, StartupOrchestrator startupOrchestrator, ServiceRegistry serviceRegistry,
 			HealthChecker healthChecker, MeterRegistry meterRegistry, CircuitManager circuitManager, Validator validator,
-			FleetState fleetState, ConfigCipher configCipher) {
+			FleetState fleetState, ConfigCipher configCipher, ObjectProvider<ConnectionTarget> connectionTargets,
+			SimpleAsyncTaskExecutor meshTaskExecutor) {
 		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator::restart,
 				serviceRegistry, healthChecker::reschedule, meterRegistry, circuitManager, validator, fleetState,
-				configCipher);
+				configCipher, new TargetProber(connectionTargets.orderedStream().toList(), meshTaskExecutor));
 	}
 
 	/**

@@ -104,10 +104,10 @@ class ConfigController {
 
 	@PostMapping(path = "/admin/config", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> change(HttpServletRequest request,
-			@RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(defaultValue = "false") boolean force,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) throws IOException {
 		ConfigEdit edit = ConfigEdit.amend(parse(RequestBodies.read(request, MAX_BODY_BYTES)));
-		return answered(this.reloader.change(edit, dryRun, "api", expectedVersion(ifMatch)));
+		return answered(this.reloader.change(edit, dryRun, force, "api", expectedVersion(ifMatch)));
 	}
 
 	/**
@@ -155,12 +155,13 @@ class ConfigController {
 	 */
 	@PostMapping("/admin/config/rollback/{version}")
 	ResponseEntity<Map<String, Object>> rollback(@PathVariable long version,
+			@RequestParam(defaultValue = "false") boolean force,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		Map<String, Object> target = (version == 0) ? Map.of()
 				: this.store.version(version)
 					.map(ConfigChangeStore.StoredVersion::overrides)
 					.orElseThrow(() -> new NotFoundException("There is no configuration version " + version + "."));
-		return answered(this.reloader.change(ConfigEdit.replaceWith(target), false, "rollback",
+		return answered(this.reloader.change(ConfigEdit.replaceWith(target), false, force, "rollback",
 				expectedVersion(ifMatch)));
 	}
 
@@ -244,6 +245,11 @@ class ConfigController {
 
 	@ExceptionHandler
 	ResponseEntity<ApiError> rolledBack(ConfigRolledBackException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> unreachable(TargetUnreachableException ex) {
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
 	}
 

@@ -1,6 +1,7 @@
 package ai.xseven.mesh.admin;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceState;
@@ -70,6 +72,8 @@ public class ConfigReloader {
 
 	private final ServiceReconnector reconnector;
 
+	private final TargetProber prober;
+
 	/**
 	 * @param overrides the runtime values in the environment
 	 * @param sections the configuration sections
@@ -82,11 +86,13 @@ public class ConfigReloader {
 	 * @param validator the sections' constraints
 	 * @param fleet what this instance knows of the fleet, the version in force among it
 	 * @param cipher what keeps secrets encrypted at rest
+	 * @param prober asks changed connection targets whether they answer
 	 */
 	ConfigReloader(RuntimeOverrides overrides, ConfigSections sections, ConfigVersions store,
 			Function<String, RestartResult> restarts, ServiceRegistry registry, Runnable healthRounds,
 			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator, FleetState fleet,
-			ConfigCipher cipher) {
+			ConfigCipher cipher, TargetProber prober) {
+		this.prober = prober;
 		this.fleet = fleet;
 		this.screen = new ChangeScreen(sections.names(), cipher);
 		this.binder = new ConfigBinder(overrides, sections, circuits, validator);
@@ -110,17 +116,20 @@ public class ConfigReloader {
 	 * version, merged onto the latest stored one (which this instance first catches up with).
 	 * @param edit what the change sets, removes or replaces
 	 * @param dryRun only validate and report the difference
+	 * @param force put a changed connection target in force even when it does not answer
 	 * @param source who asks: {@code api}, {@code rollback}
 	 * @param expected the version the caller saw ({@code If-Match}), {@code null} for any
 	 * @return what changed
 	 * @throws InvalidConfigurationException with every error; nothing changed
 	 * @throws PreconditionFailedException when {@code expected} is not the latest version
+	 * @throws TargetUnreachableException when a changed connection target did not answer; nothing
+	 * changed
 	 * @throws ConfigRolledBackException when a reconnect or the storing failed; the old
 	 * configuration is back in force
 	 * @throws org.springframework.dao.DataAccessException when the database cannot tell the latest
 	 * version; nothing changed
 	 */
-	synchronized Outcome change(ConfigEdit edit, boolean dryRun, String source, Long expected) {
+	synchronized Outcome change(ConfigEdit edit, boolean dryRun, boolean force, String source, Long expected) {
 		long began = System.nanoTime();
 		Map<String, Object> changes = edit.values();
 		List<ConfigError> errors = new ArrayList<>(this.screen.screen(changes));
@@ -145,6 +154,14 @@ public class ConfigReloader {
 		List<String> affected = this.reconnector.affected(diff.keySet());
 		if (dryRun || diff.isEmpty()) {
 			return new Outcome(version(), diff, dryRun ? affected : List.of(), dryRun);
+		}
+		if (!force) {
+			String unreachable = this.prober.probe(binding.snapshot().sections(), diff.keySet(),
+					probeTimeout(binding));
+			if (unreachable != null) {
+				counter("rejected").increment();
+				throw new TargetUnreachableException("Nothing was changed: " + unreachable);
+			}
 		}
 		List<String> starting = this.reconnector.in(affected, ServiceState.STARTING);
 		if (!starting.isEmpty()) {
@@ -197,6 +214,12 @@ public class ConfigReloader {
 		logger.info("Configuration version " + stored.version() + " applied (" + source + ") in "
 				+ (System.nanoTime() - began) / 1_000_000 + " ms: changed " + diff.keySet() + ", restarted " + restarted);
 		return new Outcome(stored.version(), diff, restarted, false);
+	}
+
+	// A probe may take as long as a health check: the timeout of the health settings about to be in force.
+	private static Duration probeTimeout(ConfigBinder.Binding binding) {
+		return (binding.snapshot().sections().get("health") instanceof HealthProperties health
+				&& health.getTimeout() != null) ? health.getTimeout() : Duration.ofSeconds(2);
 	}
 
 	// The configuration before a change, back in force; what did not come back, if anything.
@@ -433,9 +456,16 @@ public class ConfigReloader {
 			// It would start with the old settings and the version would say otherwise.
 			return notApplied(stored, starting + " is starting; tried again once it runs", false);
 		}
+		List<String> running = this.reconnector.in(this.reconnector.affected(diff.keySet()), ServiceState.RUNNING);
+		Map<String, Object> probed = new LinkedHashMap<>(binding.snapshot().sections());
+		probed.keySet().retainAll(running);
+		String unreachable = this.prober.probe(probed, diff.keySet(), probeTimeout(binding));
+		if (unreachable != null) {
+			// Its services keep their target; tried again when a service runs again.
+			return notApplied(stored, unreachable, false);
+		}
 		CircuitBreakersSettings oldBreakers = this.circuits.settings();
 		this.binder.put(stored.overrides(), binding);
-		List<String> running = this.reconnector.in(this.reconnector.affected(diff.keySet()), ServiceState.RUNNING);
 		List<String> restarted = new ArrayList<>();
 		String failure = this.reconnector.reconnect(running, restarted, diff.keySet());
 		if (failure != null) {

@@ -1,5 +1,9 @@
 package ai.xseven.mesh.database;
 
+import java.util.List;
+import java.util.Set;
+
+import ai.xseven.mesh.config.ConnectionTarget;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.ServiceDefinition;
 
@@ -42,4 +46,10 @@ class DatabaseConfiguration {
 			.build();
 	}
 
+	@Bean
+	ConnectionTarget databaseTarget() {
+		return new ConnectionTarget("database", Set.of("database.host", "database.port"),
+				(section) -> List.of(new ConnectionTarget.Address(((DatabaseProperties) section).getHost(),
+						((DatabaseProperties) section).getPort())));
+	}
 }

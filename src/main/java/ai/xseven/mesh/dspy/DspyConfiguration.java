@@ -1,10 +1,14 @@
 package ai.xseven.mesh.dspy;
 
+import java.util.List;
+import java.util.Set;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.cache.MeshCache;
+import ai.xseven.mesh.config.ConnectionTarget;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.resilience.CircuitManager;
@@ -73,4 +77,9 @@ class DspyConfiguration {
 		return new TrainingWorkflow(properties.getTimeout().plusSeconds(5));
 	}
 
+	@Bean
+	ConnectionTarget dspyTarget() {
+		return new ConnectionTarget("dspy", Set.of("dspy.base-url"),
+				(section) -> ConnectionTarget.ofUrl(((DspyProperties) section).getBaseUrl()));
+	}
 }

@@ -2,7 +2,9 @@ package ai.xseven.mesh.kafka;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import ai.xseven.mesh.config.ConnectionTarget;
 import ai.xseven.mesh.config.MeshInstance;
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.health.HealthProperties;
@@ -184,4 +187,9 @@ class KafkaConfiguration {
 		return healthChecker.getServiceHealth(service).map((health) -> health.status() == ServiceStatus.UP).orElse(false);
 	}
 
+	@Bean
+	ConnectionTarget kafkaTarget() {
+		return new ConnectionTarget("kafka", Set.of("kafka.bootstrap-servers"),
+				(section) -> ConnectionTarget.ofList(((KafkaProperties) section).getBootstrapServers()));
+	}
 }

@@ -1,8 +1,12 @@
 package ai.xseven.mesh.redis;
 
+import java.util.List;
+import java.util.Set;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import ai.xseven.mesh.cache.MeshCache;
+import ai.xseven.mesh.config.ConnectionTarget;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.resilience.CircuitManager;
 
@@ -33,4 +37,10 @@ class RedisConfiguration {
 		return new RedisMeshCache(redisConnector, circuitManager.current(SERVICE), meterRegistry);
 	}
 
+	@Bean
+	ConnectionTarget redisTarget() {
+		return new ConnectionTarget("redis", Set.of("redis.host", "redis.port"),
+				(section) -> List.of(new ConnectionTarget.Address(((RedisProperties) section).getHost(),
+						((RedisProperties) section).getPort())));
+	}
 }

@@ -1,5 +1,9 @@
 package ai.xseven.mesh.temporal;
 
+import java.util.List;
+import java.util.Set;
+
+import ai.xseven.mesh.config.ConnectionTarget;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.resilience.CircuitManager;
@@ -39,4 +43,10 @@ class TemporalConfiguration {
 		return new WorkflowGateway(temporalService, workerComponents, circuitManager.current(SERVICE), properties);
 	}
 
+	@Bean
+	ConnectionTarget temporalTarget() {
+		return new ConnectionTarget("temporal", Set.of("temporal.host", "temporal.port"),
+				(section) -> List.of(new ConnectionTarget.Address(((TemporalProperties) section).getHost(),
+						((TemporalProperties) section).getPort())));
+	}
 }

@@ -66,7 +66,7 @@ class ConfigReloaderPropertyTests {
 		body.forEach((entry) -> changes.put(entry.key(), entry.value()));
 		Set<String> expectedErrors = ChangeBodies.expectedErrors(body, Duration.ofSeconds(10), Duration.ofSeconds(2));
 		Before before = fixture.before();
-		Throwable thrown = catchThrowable(() -> fixture.reloader.change(ConfigEdit.amend(changes), false, "api", null));
+		Throwable thrown = catchThrowable(() -> fixture.reloader.change(ConfigEdit.amend(changes), false, false, "api", null));
 		if (!expectedErrors.isEmpty()) {
 			assertThat(thrown).isInstanceOf(InvalidConfigurationException.class);
 			Set<String> fields = new LinkedHashSet<>();
@@ -171,7 +171,7 @@ class ConfigReloaderPropertyTests {
 			this.reloader = new ConfigReloader(this.overrides, this.sections, new MemoryVersions(this.stored, storeFails, foreign),
 					restarts, this.registry, () -> {
 					}, new SimpleMeterRegistry(), this.circuits, validator, this.fleet,
-					ConfigCipher.keyed("property-test-key"));
+					ConfigCipher.keyed("property-test-key"), new TargetProber(List.of(), Runnable::run));
 		}
 
 		Before before() {
