@@ -1,6 +1,7 @@
 package ai.xseven.mesh.admin;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +9,9 @@ import java.util.Map;
 
 import ai.xseven.mesh.resilience.BreakerSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
+import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.InvalidRequestException;
 import ai.xseven.mesh.web.NotFoundException;
-import ai.xseven.mesh.web.ApiError;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -55,11 +56,11 @@ class BreakerController {
 			if (!RESET.equals(command.action())) {
 				throw invalid("action", "must be reset");
 			}
-			released(prefix, changes);
+			released(name, prefix, changes);
 		}
 		else if (command.state() != null && command.action() == null) {
 			if (CLOSED.equals(command.state())) {
-				released(prefix, changes);
+				released(name, prefix, changes);
 			}
 			else if (Arrays.stream(BreakerSettings.Override.values()).anyMatch((held) -> held.name().equals(command.state()))) {
 				changes.put(prefix + "state", command.state());
@@ -79,10 +80,24 @@ class BreakerController {
 			.body(new Answer(name, this.circuits.getAllBreakers().get(name).getState().name(), outcome.version()));
 	}
 
-	// Back to closed with an empty window (Resilience4j's reset), no state held any more.
-	private static void released(String prefix, Map<String, Object> changes) {
+	// Back to closed with an empty window (Resilience4j's reset), no state held any more. The
+	// reset's time is later than the one before even when this instance's clock is behind.
+	private void released(String name, String prefix, Map<String, Object> changes) {
+		Instant reset = Instant.now();
+		String previous = this.circuits.settings().forBreaker(name).getReset();
+		if (previous != null) {
+			try {
+				Instant before = Instant.parse(previous);
+				if (!reset.isAfter(before)) {
+					reset = before.plusMillis(1);
+				}
+			}
+			catch (DateTimeParseException ex) {
+				// not one of ours: now is later enough
+			}
+		}
 		changes.put(prefix + "state", null);
-		changes.put(prefix + RESET, Instant.now().toString());
+		changes.put(prefix + RESET, reset.toString());
 	}
 
 	private static InvalidRequestException invalid(String field, String message) {

@@ -45,14 +45,26 @@ class ConfigAdminConfiguration {
 	}
 
 	/**
-	 * The fleet's heartbeat and configuration reads, on threads of their own (two: a read of the
-	 * configuration may wait for a change in progress; the heartbeat never waits for it).
+	 * The fleet's configuration reads, on a thread of their own (a read may wait for a change in
+	 * progress on this instance).
 	 */
 	@Bean
 	ThreadPoolTaskScheduler meshFleetScheduler() {
+		return fleetScheduler("mesh-fleet-");
+	}
+
+	/**
+	 * The fleet's heartbeat, on a thread that nothing else uses, so that it never waits.
+	 */
+	@Bean
+	ThreadPoolTaskScheduler meshHeartbeatScheduler() {
+		return fleetScheduler("mesh-heartbeat-");
+	}
+
+	private static ThreadPoolTaskScheduler fleetScheduler(String prefix) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(2);
-		scheduler.setThreadNamePrefix("mesh-fleet-");
+		scheduler.setPoolSize(1);
+		scheduler.setThreadNamePrefix(prefix);
 		scheduler.setDaemon(true);
 		scheduler.setAwaitTerminationSeconds(2);
 		return scheduler;
@@ -60,11 +72,13 @@ class ConfigAdminConfiguration {
 
 	@Bean
 	FleetSync fleetSync(ServiceRegistry serviceRegistry, ConfigReloader configReloader, InstanceStore instanceStore, FleetState fleetState,
-			ThreadPoolTaskScheduler meshFleetScheduler, HealthProperties healthProperties, HealthChecker healthChecker,
+			ThreadPoolTaskScheduler meshFleetScheduler, ThreadPoolTaskScheduler meshHeartbeatScheduler,
+			HealthProperties healthProperties, HealthChecker healthChecker,
 			DedicatedConnections dedicatedConnections) {
 		ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
 		backOff.setMaxInterval(5_000);
 		return new FleetSync(serviceRegistry, configReloader, instanceStore, fleetState, meshFleetScheduler,
+				meshHeartbeatScheduler,
 				healthProperties::getInterval, () -> healthChecker.getSystemHealth().status(), dedicatedConnections, backOff);
 	}
 

@@ -2,6 +2,7 @@ package ai.xseven.mesh.admin;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,9 @@ public class ConfigReloader {
 	private static final Log logger = LogFactory.getLog(ConfigReloader.class);
 
 	static final String BREAKERS = ChangeScreen.BREAKERS;
+
+	/** How long a stored version whose services did not reconnect waits for another try. */
+	static final Duration RECONNECT_RETRY = Duration.ofMinutes(1);
 
 	private final RuntimeOverrides overrides;
 
@@ -124,8 +128,9 @@ public class ConfigReloader {
 	 * @throws PreconditionFailedException when {@code expected} is not the latest version
 	 * @throws TargetUnreachableException when a changed connection target did not answer; nothing
 	 * changed
-	 * @throws ConfigRolledBackException when a reconnect or the storing failed; the old
-	 * configuration is back in force
+	 * @throws ConfigRolledBackException when a reconnect or the storing failed, or when the change
+	 * was stored but the versions stored meanwhile do not apply here; the old configuration is
+	 * back in force on this instance
 	 * @throws org.springframework.dao.DataAccessException when the database cannot tell the latest
 	 * version; nothing changed
 	 */
@@ -282,12 +287,12 @@ public class ConfigReloader {
 	synchronized long catchUp() {
 		long latest = this.store.latestVersion();
 		AppliedConfig applied = this.fleet.applied();
-		if (latest > applied.version() && latest != applied.failedVersion()) {
+		if (latest > applied.version() && !applied.skips(latest, Instant.now())) {
 			try {
 				this.store.latest().ifPresent(this::applyStoredLocked);
 			}
 			catch (ConfigCipher.UndecryptableVersionException ex) {
-				notApplied(ex.getVersion(), ex.getMessage(), true);
+				notApplied(ex.getVersion(), ex.getMessage(), null);
 			}
 		}
 		return latest;
@@ -440,37 +445,38 @@ public class ConfigReloader {
 			.toList();
 		if (!placeholders.isEmpty()) {
 			return notApplied(stored, "the values of " + placeholders
-					+ " contain '${' and values are never resolved as placeholders", true);
+					+ " contain '${' and values are never resolved as placeholders", null);
 		}
 		List<ConfigError> errors = new ArrayList<>();
 		Map<String, Object> old = this.overrides.current();
 		ConfigBinder.Binding binding = this.binder.bindAll(stored.overrides(), errors);
 		if (!errors.isEmpty()) {
 			return notApplied(stored, "it is not valid here: "
-					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList(), true);
+					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList(), null);
 		}
 		Map<String, Map<String, Object>> diff = this.binder.diff(binding.snapshot());
 		diff.putAll(this.binder.breakerDiff(old, stored.overrides()));
 		List<String> starting = this.reconnector.in(this.reconnector.affected(diff.keySet()), ServiceState.STARTING);
 		if (!starting.isEmpty()) {
 			// It would start with the old settings and the version would say otherwise.
-			return notApplied(stored, starting + " is starting; tried again once it runs", false);
+			return notApplied(stored, starting + " is starting; tried again at the next read", Instant.MIN);
 		}
 		List<String> running = this.reconnector.in(this.reconnector.affected(diff.keySet()), ServiceState.RUNNING);
 		Map<String, Object> probed = new LinkedHashMap<>(binding.snapshot().sections());
 		probed.keySet().retainAll(running);
 		String unreachable = this.prober.probe(probed, diff.keySet(), probeTimeout(binding));
 		if (unreachable != null) {
-			// Its services keep their target; tried again when a service runs again.
-			return notApplied(stored, unreachable, false);
+			// Its services keep their target; nothing restarted, so tried again at the next read.
+			return notApplied(stored, unreachable, Instant.MIN);
 		}
 		CircuitBreakersSettings oldBreakers = this.circuits.settings();
 		this.binder.put(stored.overrides(), binding);
 		List<String> restarted = new ArrayList<>();
 		String failure = this.reconnector.reconnect(running, restarted, diff.keySet());
 		if (failure != null) {
-			// Tried again when a service's state changes, not at every read: no restart storm.
-			return notApplied(stored, failure + putBack(old, oldBreakers, running, diff.keySet()), false);
+			// Its services were restarted twice: tried again a while later, not at every read.
+			return notApplied(stored, failure + putBack(old, oldBreakers, running, diff.keySet()),
+					Instant.now().plus(RECONNECT_RETRY));
 		}
 		this.fleet.applied(AppliedConfig.of(stored.version()));
 		if (!diff.isEmpty()) {
@@ -481,22 +487,20 @@ public class ConfigReloader {
 		return true;
 	}
 
-	/**
-	 * Lets a stored version that failed because of its services be tried again: one of them
-	 * changed state.
-	 */
-	synchronized void retryFailedVersion() {
-		this.fleet.applied(this.fleet.applied().retryLater());
+	// Why a stored version is not in force here, and when to try it again (see AppliedConfig).
+	private boolean notApplied(ConfigChangeStore.StoredVersion stored, String why, Instant retryAt) {
+		return notApplied(stored.version(), why, retryAt);
 	}
 
-	private boolean notApplied(ConfigChangeStore.StoredVersion stored, String why, boolean forGood) {
-		return notApplied(stored.version(), why, forGood);
-	}
-
-	private boolean notApplied(long stored, String why, boolean forGood) {
-		this.fleet.applied(this.fleet.applied().failed(stored, why, !forGood));
-		logger.error("Stored configuration version " + stored + " was not applied, version " + version()
-				+ " stays in force: " + why);
+	private boolean notApplied(long stored, String why, Instant retryAt) {
+		AppliedConfig before = this.fleet.applied();
+		AppliedConfig after = before.failed(stored, why, retryAt);
+		this.fleet.applied(after);
+		// Once per failure, not at every read that meets it again.
+		if (!Objects.equals(before.error(), after.error())) {
+			logger.error("Stored configuration version " + stored + " was not applied, version " + version()
+					+ " stays in force: " + why);
+		}
 		return false;
 	}
 

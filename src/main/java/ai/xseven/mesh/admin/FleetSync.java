@@ -24,10 +24,11 @@ import org.springframework.scheduling.Trigger;
 import org.springframework.util.backoff.BackOff;
 
 /**
- * Keeps this instance one of the fleet on its own scheduler thread: once a health interval it
- * reads the latest configuration version (and applies it if newer), renews its heartbeat and
- * reads who else is there; a notification of a new version applies it at once. Notifications
- * are only a wake-up; the periodic read is what makes a lost one harmless.
+ * Keeps this instance one of the fleet, on scheduler threads of its own: once a health interval
+ * it reads the latest configuration version (and applies it if newer) on one, and renews its
+ * heartbeat and reads who else is there on another, which never waits for a change in progress;
+ * a notification of a new version applies it at once. Notifications are only a wake-up; the
+ * periodic read is what makes a lost one harmless.
  */
 class FleetSync implements SmartLifecycle, ServiceStateListener {
 
@@ -48,6 +49,8 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 	private final FleetState fleet;
 
 	private final TaskScheduler scheduler;
+
+	private final TaskScheduler heartbeatScheduler;
 
 	private final Supplier<Duration> interval;
 
@@ -70,19 +73,22 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 	 * @param reloader what applies a newer stored version
 	 * @param instances the heartbeat table
 	 * @param fleet what this instance knows of the fleet
-	 * @param scheduler a scheduler for this work only
+	 * @param scheduler a scheduler for the configuration reads only (they may wait for a change)
+	 * @param heartbeatScheduler a scheduler for the heartbeat only (it never waits for one)
 	 * @param interval the health interval, read at each round
 	 * @param status this instance's system status
 	 * @param connections where the listener's connection comes from
 	 * @param backOff the listener's waits before it listens again
 	 */
-	FleetSync(ServiceRegistry registry, ConfigReloader reloader, InstanceStore instances, FleetState fleet, TaskScheduler scheduler,
+	FleetSync(ServiceRegistry registry, ConfigReloader reloader, InstanceStore instances, FleetState fleet,
+			TaskScheduler scheduler, TaskScheduler heartbeatScheduler,
 			Supplier<Duration> interval, Supplier<String> status, DedicatedConnections connections, BackOff backOff) {
 		this.registry = registry;
 		this.reloader = reloader;
 		this.instances = instances;
 		this.fleet = fleet;
 		this.scheduler = scheduler;
+		this.heartbeatScheduler = heartbeatScheduler;
 		this.interval = interval;
 		this.status = status;
 		this.notifications = new ConfigNotifications(connections, this::announced, this::catchUpSoon, backOff);
@@ -159,22 +165,22 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 
 	@Override
 	public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
-		if (current.state() != ServiceState.RUNNING || !this.started) {
+		if (DATABASE.equals(current.name()) && current.state() == ServiceState.RUNNING) {
+			databaseRuns();
+		}
+	}
+
+	// The first time: the rounds begin. Later (perhaps with other settings): the listener follows
+	// the database. Takes no lock but this object's: the calling thread may be one a change waits for.
+	private synchronized void databaseRuns() {
+		if (!this.started) {
 			return;
 		}
 		if (this.rounds != null) {
-			// A service runs again: a version its reconnect failed for may apply now. Handed to
-			// the fleet's thread: the thread that reports the state may be one a change waits for.
-			this.scheduler.schedule(this.reloader::retryFailedVersion, Instant.now());
+			this.notifications.close();
+			this.notifications.start();
 		}
-		if (DATABASE.equals(current.name())) {
-			if (this.rounds != null) {
-				// Perhaps with other settings: the listener follows the database.
-				this.notifications.close();
-				this.notifications.start();
-			}
-			begin();
-		}
+		begin();
 	}
 
 	// Once the database first runs: its schema is migrated by then, so that the rounds do not
@@ -188,7 +194,7 @@ class FleetSync implements SmartLifecycle, ServiceStateListener {
 			return (last != null) ? last.plus(this.interval.get()) : Instant.now();
 		};
 		this.rounds = this.scheduler.schedule(this::read, everyInterval);
-		this.heartbeats = this.scheduler.schedule(this::heartbeat, everyInterval);
+		this.heartbeats = this.heartbeatScheduler.schedule(this::heartbeat, everyInterval);
 		this.notifications.start();
 	}
 

@@ -31,10 +31,12 @@ class FleetSyncTests {
 		fixture.registry.register(ServiceDefinition.builder("database").build());
 		Heartbeats heartbeats = new Heartbeats();
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(2);
 		scheduler.initialize();
+		ThreadPoolTaskScheduler heartbeatScheduler = new ThreadPoolTaskScheduler();
+		heartbeatScheduler.initialize();
 		// The listener can never connect: every notification is lost.
 		FleetSync sync = new FleetSync(fixture.registry, fixture.reloader, heartbeats, fixture.fleet, scheduler,
+				heartbeatScheduler,
 				() -> Duration.ofMillis(100), () -> "UP", () -> {
 					throw new SQLException("no listening here");
 				}, new FixedBackOff(50, FixedBackOff.UNLIMITED_ATTEMPTS));
@@ -55,6 +57,7 @@ class FleetSyncTests {
 		finally {
 			sync.stop();
 			scheduler.shutdown();
+			heartbeatScheduler.shutdown();
 		}
 		assertThat(heartbeats.left).containsExactly("test");
 	}
