@@ -1,12 +1,11 @@
 package ai.xseven.mesh.admin;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.xseven.mesh.resilience.BreakerOverrides;
 import ai.xseven.mesh.resilience.BreakerSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.web.ApiError;
@@ -80,24 +79,10 @@ class BreakerController {
 			.body(new Answer(name, this.circuits.getAllBreakers().get(name).getState().name(), outcome.version()));
 	}
 
-	// Back to closed with an empty window (Resilience4j's reset), no state held any more. The
-	// reset's time is later than the one before even when this instance's clock is behind.
+	// Back to closed with an empty window (Resilience4j's reset), no state held any more.
 	private void released(String name, String prefix, Map<String, Object> changes) {
-		Instant reset = Instant.now();
-		String previous = this.circuits.settings().forBreaker(name).getReset();
-		if (previous != null) {
-			try {
-				Instant before = Instant.parse(previous);
-				if (!reset.isAfter(before)) {
-					reset = before.plusMillis(1);
-				}
-			}
-			catch (DateTimeParseException ex) {
-				// not one of ours: now is later enough
-			}
-		}
 		changes.put(prefix + "state", null);
-		changes.put(prefix + RESET, reset.toString());
+		changes.put(prefix + RESET, BreakerOverrides.nextReset(this.circuits.settings().forBreaker(name).getReset()));
 	}
 
 	private static InvalidRequestException invalid(String field, String message) {

@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigCipher;
-import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.RuntimeOverrides;
@@ -53,7 +50,7 @@ class ConfigController {
 
 	private final ConfigChangeStore store;
 
-	private final JsonMapper jsonMapper;
+	private final ChangeBodyParser bodies;
 
 	private final CircuitManager circuits;
 
@@ -64,7 +61,7 @@ class ConfigController {
 		this.sections = sections;
 		this.overrides = overrides;
 		this.store = store;
-		this.jsonMapper = jsonMapper;
+		this.bodies = new ChangeBodyParser(jsonMapper);
 	}
 
 	@GetMapping("/admin/config")
@@ -106,7 +103,7 @@ class ConfigController {
 	ResponseEntity<Map<String, Object>> change(HttpServletRequest request,
 			@RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(defaultValue = "false") boolean force,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) throws IOException {
-		ConfigEdit edit = ConfigEdit.amend(parse(RequestBodies.read(request, MAX_BODY_BYTES)));
+		ConfigEdit edit = ConfigEdit.amend(this.bodies.parse(RequestBodies.read(request, MAX_BODY_BYTES)));
 		return answered(this.reloader.change(edit, dryRun, force, "api", expectedVersion(ifMatch)));
 	}
 
@@ -180,58 +177,6 @@ class ConfigController {
 		answer.put("restarted", outcome.restarted());
 		answer.put("config", effective());
 		return answer;
-	}
-
-	/**
-	 * The body's sections of changed settings as flat names: {@code {"redis": {"host": "x"}}}
-	 * is {@code redis.host=x}; a {@code null} value removes the runtime value.
-	 */
-	private Map<String, Object> parse(byte[] body) {
-		JsonNode root;
-		try {
-			root = this.jsonMapper.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidConfigurationException(
-					List.of(new ConfigError("body", "is not valid JSON: " + ex.getOriginalMessage())));
-		}
-		if (root == null || !root.isObject() || root.isEmpty()) {
-			throw new InvalidConfigurationException(
-					List.of(new ConfigError("body", "must be an object of sections, e.g. {\"redis\": {\"host\": \"…\"}}")));
-		}
-		Map<String, Object> changes = new LinkedHashMap<>();
-		List<ConfigError> errors = new ArrayList<>();
-		root.properties().forEach((section) -> {
-			if (!section.getValue().isObject()) {
-				errors.add(new ConfigError(section.getKey(), "must be an object of settings"));
-			}
-			else {
-				flatten(section.getKey(), section.getValue(), changes, errors);
-			}
-		});
-		if (!errors.isEmpty()) {
-			throw new InvalidConfigurationException(errors);
-		}
-		return changes;
-	}
-
-	private static void flatten(String path, JsonNode node, Map<String, Object> changes, List<ConfigError> errors) {
-		node.properties().forEach((entry) -> {
-			String name = path + "." + entry.getKey();
-			JsonNode value = entry.getValue();
-			if (value.isObject()) {
-				flatten(name, value, changes, errors);
-			}
-			else if (value.isNull()) {
-				changes.put(name, null);
-			}
-			else if (value.isValueNode()) {
-				changes.put(name, value.asString());
-			}
-			else {
-				errors.add(new ConfigError(name, "must be a single value"));
-			}
-		});
 	}
 
 	@ExceptionHandler

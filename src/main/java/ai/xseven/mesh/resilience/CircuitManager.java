@@ -1,9 +1,6 @@
 package ai.xseven.mesh.resilience;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +76,7 @@ public class CircuitManager {
 			CircuitBreaker created = this.registry.circuitBreaker(name, config(name));
 			BreakerSettings.Override state = this.settings.forBreaker(name).getState();
 			if (state != null) {
-				hold(created, state);
+				BreakerOverrides.hold(created, state);
 			}
 			return created;
 		});
@@ -141,55 +138,9 @@ public class CircuitManager {
 			replaced.add(name);
 		}
 		for (CircuitBreaker breaker : this.registry.getAllCircuitBreakers()) {
-			override(breaker, previous.forBreaker(breaker.getName()), settings.forBreaker(breaker.getName()));
+			BreakerOverrides.apply(breaker, previous.forBreaker(breaker.getName()), settings.forBreaker(breaker.getName()));
 		}
 		return replaced;
-	}
-
-	// An operator's reset, then the state held, or its release: Resilience4j's own transitions.
-	private static void override(CircuitBreaker breaker, BreakerSettings before, BreakerSettings after) {
-		if (later(after.getReset(), before.getReset())) {
-			breaker.reset();
-		}
-		if (after.getState() != before.getState() || (after.getState() != null && !held(breaker, after.getState()))) {
-			hold(breaker, after.getState());
-		}
-	}
-
-	// A reset is an operator's command at a time: only a later one resets, not a rollback to an
-	// earlier one.
-	private static boolean later(String reset, String previous) {
-		if (reset == null || reset.equals(previous)) {
-			return false;
-		}
-		if (previous == null) {
-			return true;
-		}
-		try {
-			return Instant.parse(reset).isAfter(Instant.parse(previous));
-		}
-		catch (DateTimeParseException ex) {
-			return true;
-		}
-	}
-
-	private static boolean held(CircuitBreaker breaker, BreakerSettings.Override state) {
-		return breaker.getState().name().equals(state.name());
-	}
-
-	private static void hold(CircuitBreaker breaker, BreakerSettings.Override state) {
-		if (state == null) {
-			// Released: a breaker no longer held goes back to following its calls, from closed.
-			if (Arrays.stream(BreakerSettings.Override.values()).anyMatch((held) -> held(breaker, held))) {
-				breaker.transitionToClosedState();
-			}
-			return;
-		}
-		switch (state) {
-			case FORCED_OPEN -> breaker.transitionToForcedOpenState();
-			case DISABLED -> breaker.transitionToDisabledState();
-			case METRICS_ONLY -> breaker.transitionToMetricsOnlyState();
-		}
 	}
 
 	private CircuitBreakerConfig config(String name) {
