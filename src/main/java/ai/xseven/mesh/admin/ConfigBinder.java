@@ -103,16 +103,47 @@ class ConfigBinder {
 	}
 
 	/**
-	 * Puts runtime values and their binding in force.
+	 * What is in force now, to put back if a change has to be undone.
+	 * @return the runtime values, the sections and the breakers' settings in force
+	 */
+	InForce inForce() {
+		return new InForce(this.overrides.current(), this.sections.inForce(), this.circuits.settings());
+	}
+
+	/**
+	 * Puts runtime values and their binding in force: each section is swapped for its fresh one.
 	 * @param values the runtime values
 	 * @param binding what they bound to
+	 * @return what was in force before
 	 */
-	void put(Map<String, Object> values, Binding binding) {
+	InForce put(Map<String, Object> values, Binding binding) {
+		InForce before = inForce();
 		this.overrides.replace(values);
-		binding.snapshot().sections().forEach(this.sections::copyIntoLive);
+		this.sections.swap(binding.snapshot().sections());
 		if (binding.breakers() != null) {
 			this.circuits.reconfigure(binding.breakers());
 		}
+		return before;
+	}
+
+	/**
+	 * Puts back what was in force before a change, the very instances it ran with.
+	 * @param before what {@link #put} or {@link #inForce} returned
+	 */
+	void restore(InForce before) {
+		this.overrides.replace(before.values());
+		this.sections.swap(before.sections());
+		this.circuits.reconfigure(before.breakers());
+	}
+
+	/**
+	 * The configuration in force at one moment.
+	 *
+	 * @param values the runtime values
+	 * @param sections the sections' instances by prefix
+	 * @param breakers the breakers' settings
+	 */
+	record InForce(Map<String, Object> values, Map<String, Object> sections, CircuitBreakersSettings breakers) {
 	}
 
 	/**

@@ -177,8 +177,7 @@ public class ConfigReloader {
 			// Another instance stored a version meanwhile: refused before any service restarts.
 			throw stale(expected, this.store.latestVersion());
 		}
-		CircuitBreakersSettings oldBreakers = this.circuits.settings();
-		this.binder.put(candidate, binding);
+		ConfigBinder.InForce before = this.binder.put(candidate, binding);
 		List<String> restarted = new ArrayList<>();
 		String failure = this.reconnector.reconnect(affected, restarted, diff.keySet());
 		ConfigChangeStore.StoredVersion stored = null;
@@ -197,7 +196,7 @@ public class ConfigReloader {
 			}
 		}
 		if (failure != null) {
-			String back = putBack(old, oldBreakers, affected, diff.keySet());
+			String back = putBack(before, affected, diff.keySet());
 			counter("rolled_back").increment();
 			logger.warn("Configuration change of " + diff.keySet() + " rolled back: " + failure + back);
 			throw (refusal instanceof PreconditionFailedException) ? refusal
@@ -209,7 +208,7 @@ public class ConfigReloader {
 		else if (!applyStoredLocked(stored)) {
 			// Versions stored meanwhile by other instances do not apply here: the change is the
 			// fleet's (stored), but this instance goes back to what it ran before it.
-			String back = putBack(old, oldBreakers, affected, diff.keySet());
+			String back = putBack(before, affected, diff.keySet());
 			counter("rolled_back").increment();
 			throw new ConfigRolledBackException("The change was stored as version " + stored.version()
 					+ ", which other instances apply, but it is not in force here: " + this.fleet.applied().error()
@@ -227,11 +226,9 @@ public class ConfigReloader {
 				&& health.getTimeout() != null) ? health.getTimeout() : Duration.ofSeconds(2);
 	}
 
-	// The configuration before a change, back in force; what did not come back, if anything.
-	private String putBack(Map<String, Object> old, CircuitBreakersSettings oldBreakers, List<String> affected,
-			Set<String> changedKeys) {
-		this.binder.put(old, this.binder.bindAll(old, new ArrayList<>()));
-		this.circuits.reconfigure(oldBreakers);
+	// The configuration before a change, swapped back in; what did not come back, if anything.
+	private String putBack(ConfigBinder.InForce before, List<String> affected, Set<String> changedKeys) {
+		this.binder.restore(before);
 		String failure = this.reconnector.reconnect(affected, new ArrayList<>(), changedKeys);
 		if (failure != null) {
 			logger.error("After a failed configuration change, the old settings are back but " + failure);
@@ -359,18 +356,15 @@ public class ConfigReloader {
 		if (diff.isEmpty()) {
 			return Optional.empty();
 		}
-		CircuitBreakersSettings oldBreakers = this.circuits.settings();
-		Map<String, Object> oldSections = this.sections.copyOfLive();
 		putNew.run();
-		snapshot.sections().forEach(this.sections::copyIntoLive);
-		this.circuits.reconfigure(breakers);
+		ConfigBinder.InForce before = this.binder.put(this.overrides.current(),
+				new ConfigBinder.Binding(snapshot, breakers));
 		List<String> affected = this.reconnector.affected(diff.keySet());
 		List<String> restarted = new ArrayList<>();
 		String failure = this.reconnector.reconnect(affected, restarted, diff.keySet());
 		if (failure != null) {
 			putOld.run();
-			oldSections.forEach(this.sections::copyIntoLive);
-			this.circuits.reconfigure(oldBreakers);
+			this.binder.restore(before);
 			this.reconnector.reconnect(affected, new ArrayList<>(), diff.keySet());
 			counter("rolled_back").increment();
 			logger.error(what + " was rolled back: " + failure);
@@ -469,13 +463,12 @@ public class ConfigReloader {
 			// Its services keep their target; nothing restarted, so tried again at the next read.
 			return notApplied(stored, unreachable, Instant.MIN);
 		}
-		CircuitBreakersSettings oldBreakers = this.circuits.settings();
-		this.binder.put(stored.overrides(), binding);
+		ConfigBinder.InForce before = this.binder.put(stored.overrides(), binding);
 		List<String> restarted = new ArrayList<>();
 		String failure = this.reconnector.reconnect(running, restarted, diff.keySet());
 		if (failure != null) {
 			// Its services were restarted twice: tried again a while later, not at every read.
-			return notApplied(stored, failure + putBack(old, oldBreakers, running, diff.keySet()),
+			return notApplied(stored, failure + putBack(before, running, diff.keySet()),
 					Instant.now().plus(RECONNECT_RETRY));
 		}
 		this.fleet.applied(AppliedConfig.of(stored.version()));

@@ -43,9 +43,15 @@ class ConfigConfiguration {
 	}
 
 	@Bean
-	ConfigSections configSections(ListableBeanFactory beanFactory, Validator validator,
-			ObjectProvider<SectionRule> sectionRules) {
-		return new ConfigSections(beanFactory, validator, sectionRules.orderedStream().toList());
+	static SwappableSections swappableSections() {
+		return new SwappableSections();
+	}
+
+	@Bean
+	ConfigSections configSections(ListableBeanFactory beanFactory, SwappableSections swappableSections,
+			Validator validator, ObjectProvider<SectionRule> sectionRules) {
+		return new ConfigSections(swappableSections.holders(beanFactory), validator,
+				sectionRules.orderedStream().toList());
 	}
 
 	@Bean

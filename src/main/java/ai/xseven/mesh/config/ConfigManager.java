@@ -38,7 +38,9 @@ public class ConfigManager {
 	public List<ConfigError> validateConfig() {
 		List<ConfigError> errors = new ArrayList<>();
 		Map<String, Object> sections = this.beanFactory.getBeansWithAnnotation(ConfigurationProperties.class);
-		for (Object section : sections.values()) {
+		for (Object bean : sections.values()) {
+			// A section bean is its holder's proxy: the settings are the instance in force behind it.
+			Object section = SectionHolder.inForce(bean);
 			Class<?> type = section.getClass();
 			if (!type.getName().startsWith(OWN_PACKAGE)) {
 				continue;

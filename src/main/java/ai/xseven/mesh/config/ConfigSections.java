@@ -2,6 +2,8 @@ package ai.xseven.mesh.config;
 
 import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,8 +17,6 @@ import jakarta.validation.Validator;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -26,44 +26,37 @@ import org.springframework.boot.context.properties.bind.PropertySourcesPlacehold
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.MutablePropertySources;
 
 /**
  * The host's configuration sections, the {@code @ConfigurationProperties} beans of its own
- * packages: binds them from a candidate set of property sources, validates them, and copies a
- * validated snapshot into the live beans.
+ * packages: binds them from a candidate set of property sources, validates them, and swaps a
+ * validated snapshot in for the sections in force (see {@link SectionHolder}).
  */
 public class ConfigSections {
 
 	private static final String OWN_PACKAGE = "ai.xseven.mesh.";
 
-	private final Map<String, Object> sections;
+	private final Map<String, SectionHolder> sections;
 
 	private final Validator validator;
 
 	private final List<SectionRule> rules;
 
 	/**
-	 * Finds the sections and checks that the configuration the host starts with keeps every rule.
-	 * @param beanFactory where the sections are
+	 * Takes the sections and checks that the configuration the host starts with keeps every rule.
+	 * @param holders each section's holder
 	 * @param validator each section's own constraints
 	 * @param rules the rules that relate sections
 	 * @throws IllegalStateException when the starting configuration breaks a rule
 	 */
-	public ConfigSections(ListableBeanFactory beanFactory, Validator validator, List<SectionRule> rules) {
-		Map<String, Object> found = new TreeMap<>();
-		for (Object bean : beanFactory.getBeansWithAnnotation(ConfigurationProperties.class).values()) {
-			if (bean.getClass().getName().startsWith(OWN_PACKAGE)) {
-				ConfigurationProperties annotation = AnnotatedElementUtils.findMergedAnnotation(bean.getClass(),
-						ConfigurationProperties.class);
-				found.put(annotation.prefix(), bean);
-			}
-		}
-		this.sections = found;
+	public ConfigSections(Collection<SectionHolder> holders, Validator validator, List<SectionRule> rules) {
+		Map<String, SectionHolder> found = new TreeMap<>();
+		holders.forEach((holder) -> found.put(holder.prefix(), holder));
+		this.sections = Collections.unmodifiableMap(found);
 		this.validator = validator;
 		this.rules = List.copyOf(rules);
-		List<ConfigError> broken = checkRules(found, List.of());
+		List<ConfigError> broken = checkRules(inForce(), List.of());
 		if (!broken.isEmpty()) {
 			throw new IllegalStateException("The configuration is not valid: "
 					+ broken.stream().map((error) -> error.field() + " " + error.message()).toList());
@@ -106,8 +99,8 @@ public class ConfigSections {
 			.forEach((source) -> readable.add(source.filter((name) -> !skipped.contains(name))));
 		Binder binder = new Binder(readable, placeholders);
 		List<ConfigurationPropertyName> bound = new ArrayList<>();
-		this.sections.forEach((prefix, live) -> {
-			Object instance = BeanUtils.instantiateClass(live.getClass());
+		this.sections.forEach((prefix, holder) -> {
+			Object instance = BeanUtils.instantiateClass(holder.type());
 			try {
 				binder.bind(prefix, Bindable.ofInstance(instance), new AbstractBindHandler() {
 
@@ -149,12 +142,12 @@ public class ConfigSections {
 	private List<ConfigError> unreadable(Binder binder, Set<String> requested) {
 		List<ConfigError> errors = new ArrayList<>();
 		for (String name : requested) {
-			Object live = this.sections.get(section(name));
-			if (live == null) {
+			SectionHolder holder = this.sections.get(section(name));
+			if (holder == null) {
 				continue;
 			}
 			String path = camel(name.substring(section(name).length() + 1));
-			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(BeanUtils.instantiateClass(live.getClass()));
+			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(BeanUtils.instantiateClass(holder.type()));
 			if (!wrapper.isReadableProperty(path)) {
 				continue;
 			}
@@ -189,26 +182,24 @@ public class ConfigSections {
 	}
 
 	/**
-	 * Copies a validated snapshot of one section into its live bean.
-	 * @param prefix the section
-	 * @param fresh its new values
+	 * Puts fresh sections in force, each swapped whole for the one in force.
+	 * @param fresh bound and validated sections by prefix, not modified afterwards
+	 * @return the sections that were in force, for {@link #swap swapping} them back
 	 */
-	public void copyIntoLive(String prefix, Object fresh) {
-		copy(fresh, this.sections.get(prefix));
+	public Map<String, Object> swap(Map<String, Object> fresh) {
+		Map<String, Object> previous = new LinkedHashMap<>();
+		fresh.forEach((prefix, section) -> previous.put(prefix, this.sections.get(prefix).swap(section)));
+		return previous;
 	}
 
 	/**
-	 * A detached copy of every live section, to put back if a change has to be undone.
-	 * @return the copies by prefix
+	 * The sections in force: instances no change modifies, so they can be kept to put back.
+	 * @return each section's instance by prefix
 	 */
-	public Map<String, Object> copyOfLive() {
-		Map<String, Object> copies = new LinkedHashMap<>();
-		this.sections.forEach((prefix, live) -> {
-			Object copy = BeanUtils.instantiateClass(live.getClass());
-			copy(live, copy);
-			copies.put(prefix, copy);
-		});
-		return copies;
+	public Map<String, Object> inForce() {
+		Map<String, Object> current = new LinkedHashMap<>();
+		this.sections.forEach((prefix, holder) -> current.put(prefix, holder.current()));
+		return current;
 	}
 
 	/**
@@ -218,7 +209,7 @@ public class ConfigSections {
 	 */
 	public Map<String, Object> flatten(String prefix) {
 		Map<String, Object> flat = new LinkedHashMap<>();
-		flatten(prefix, this.sections.get(prefix), flat);
+		flatten(prefix, this.sections.get(prefix).current(), flat);
 		return flat;
 	}
 
@@ -252,24 +243,6 @@ public class ConfigSections {
 			}
 			else {
 				flat.put(name, value);
-			}
-		}
-	}
-
-	private static void copy(Object from, Object to) {
-		BeanWrapper source = PropertyAccessorFactory.forBeanPropertyAccess(from);
-		BeanWrapper target = PropertyAccessorFactory.forBeanPropertyAccess(to);
-		for (PropertyDescriptor descriptor : source.getPropertyDescriptors()) {
-			String name = descriptor.getName();
-			if (descriptor.getReadMethod() == null || "class".equals(name)) {
-				continue;
-			}
-			Object value = source.getPropertyValue(name);
-			if (target.isWritableProperty(name)) {
-				target.setPropertyValue(name, value);
-			}
-			else if (value != null && value.getClass().getName().startsWith(OWN_PACKAGE)) {
-				copy(value, target.getPropertyValue(name));
 			}
 		}
 	}

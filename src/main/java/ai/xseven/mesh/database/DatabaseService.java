@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import org.flywaydb.core.Flyway;
 
 import ai.xseven.mesh.config.SchemaMigration;
+import ai.xseven.mesh.config.SectionHolder;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ManagedService;
@@ -45,7 +46,8 @@ public class DatabaseService implements ManagedService, HealthCheck, SchemaMigra
 	 */
 	@Override
 	public synchronized void migrate() {
-		this.pool.replaceWith(this.properties);
+		// The settings that belong together, from one instance: a change swaps them meanwhile.
+		this.pool.replaceWith(SectionHolder.inForce(this.properties));
 		String target = this.pool.settings();
 		if (!target.equals(this.migrated)) {
 			Flyway.configure().dataSource(this.pool).locations("classpath:db/migration").load().migrate();

@@ -11,6 +11,7 @@ import com.openai.core.RequestOptions;
 import com.openai.models.models.ModelListParams;
 import io.micrometer.observation.ObservationRegistry;
 
+import ai.xseven.mesh.config.SectionHolder;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ManagedService;
@@ -60,23 +61,24 @@ public class LanguageModel implements ManagedService, HealthCheck {
 
 	@Override
 	public synchronized void start() {
-		if (!StringUtils.hasText(this.properties.getApiKey())) {
+		DspyProperties settings = SectionHolder.inForce(this.properties);
+		if (!StringUtils.hasText(settings.getApiKey())) {
 			throw new IllegalStateException(NO_API_KEY);
 		}
-		List<Example> examples = StringUtils.hasText(this.properties.getTrainingDataPath())
-				? this.trainingData.load(Path.of(this.properties.getTrainingDataPath())) : List.of();
+		List<Example> examples = StringUtils.hasText(settings.getTrainingDataPath())
+				? this.trainingData.load(Path.of(settings.getTrainingDataPath())) : List.of();
 		// Each attempt may take half the budget, so that a timed-out attempt leaves room for one more.
-		Duration attemptTimeout = this.properties.getTimeout().dividedBy(2);
+		Duration attemptTimeout = settings.getTimeout().dividedBy(2);
 		// Retries are the predictor's (ProviderCallPolicy), so the client makes none of its own.
 		// No meter registry for the HTTP clients: each restart would register their gauges again.
-		OpenAIClient client = OpenAiSetup.setupSyncClient(apiRoot(), this.properties.getApiKey(), null, null, null,
-				null, false, false, this.properties.getModel(), this.healthProperties.getTimeout(), 0, null, Map.of(),
+		OpenAIClient client = OpenAiSetup.setupSyncClient(apiRoot(), settings.getApiKey(), null, null, null,
+				null, false, false, settings.getModel(), this.healthProperties.getTimeout(), 0, null, Map.of(),
 				this.observationRegistry, null, List.of());
 		OpenAiChatModel chat = OpenAiChatModel.builder()
 			.options(OpenAiChatOptions.builder()
 				.baseUrl(apiRoot())
-				.apiKey(this.properties.getApiKey())
-				.model(this.properties.getModel())
+				.apiKey(settings.getApiKey())
+				.model(settings.getModel())
 				.timeout(attemptTimeout)
 				.maxRetries(0)
 				.build())

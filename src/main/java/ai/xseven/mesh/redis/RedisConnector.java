@@ -5,6 +5,7 @@ import java.util.Map;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 
+import ai.xseven.mesh.config.SectionHolder;
 import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ManagedService;
 import ai.xseven.mesh.registry.ProbeResult;
@@ -36,19 +37,20 @@ public class RedisConnector implements ManagedService, HealthCheck {
 
 	@Override
 	public synchronized void start() {
-		RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(this.properties.getHost(),
-				this.properties.getPort());
-		server.setDatabase(this.properties.getDatabase());
-		if (StringUtils.hasText(this.properties.getPassword())) {
-			server.setPassword(this.properties.getPassword());
+		RedisProperties settings = SectionHolder.inForce(this.properties);
+		RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(settings.getHost(),
+				settings.getPort());
+		server.setDatabase(settings.getDatabase());
+		if (StringUtils.hasText(settings.getPassword())) {
+			server.setPassword(settings.getPassword());
 		}
 		ClientOptions options = ClientOptions.builder()
-			.socketOptions(SocketOptions.builder().connectTimeout(this.properties.getConnectTimeout()).build())
+			.socketOptions(SocketOptions.builder().connectTimeout(settings.getConnectTimeout()).build())
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.autoReconnect(true)
 			.build();
 		LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-			.commandTimeout(this.properties.getTimeout())
+			.commandTimeout(settings.getTimeout())
 			.clientOptions(options)
 			.build();
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(server, client);

@@ -16,6 +16,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 
+import ai.xseven.mesh.config.SectionHolder;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ManagedService;
@@ -48,16 +49,17 @@ public class TemporalService implements ManagedService, HealthCheck {
 
 	@Override
 	public synchronized void start() {
-		Duration rpcTimeout = this.properties.getRpcTimeout();
+		TemporalProperties settings = SectionHolder.inForce(this.properties);
+		Duration rpcTimeout = settings.getRpcTimeout();
 		WorkflowServiceStubs newStubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-			.setTarget(this.properties.getHost() + ":" + this.properties.getPort())
+			.setTarget(settings.getHost() + ":" + settings.getPort())
 			.setRpcTimeout(rpcTimeout)
 			.setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(rpcTimeout).validateBuildWithDefaults())
 			.build());
 		WorkflowClient newClient = WorkflowClient.newInstance(newStubs,
-				WorkflowClientOptions.newBuilder().setNamespace(this.properties.getNamespace()).build());
+				WorkflowClientOptions.newBuilder().setNamespace(settings.getNamespace()).build());
 		WorkerFactory newWorkers = WorkerFactory.newInstance(newClient);
-		Worker worker = newWorkers.newWorker(this.properties.getTaskQueue());
+		Worker worker = newWorkers.newWorker(settings.getTaskQueue());
 		this.components.workflows().forEach((contract, factory) -> register(worker, contract, factory));
 		this.components.activities().forEach((activity) -> worker.registerActivitiesImplementations(activity.get()));
 		newWorkers.start();

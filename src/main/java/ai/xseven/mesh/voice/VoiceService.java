@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.observation.ObservationRegistry;
 
+import ai.xseven.mesh.config.SectionHolder;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.HealthCheck;
@@ -52,18 +53,19 @@ public class VoiceService implements ManagedService, HealthCheck {
 
 	@Override
 	public synchronized void start() {
-		boolean openAiKey = StringUtils.hasText(this.properties.getOpenai().getApiKey());
-		boolean elevenLabsUsable = StringUtils.hasText(this.properties.getElevenlabs().getApiKey())
-				&& StringUtils.hasText(this.properties.getVoiceId());
+		VoiceProperties settings = SectionHolder.inForce(this.properties);
+		boolean openAiKey = StringUtils.hasText(settings.getOpenai().getApiKey());
+		boolean elevenLabsUsable = StringUtils.hasText(settings.getElevenlabs().getApiKey())
+				&& StringUtils.hasText(settings.getVoiceId());
 		if (!openAiKey && !elevenLabsUsable) {
 			throw new IllegalStateException(NO_API_KEY);
 		}
 		// Two attempts per provider fit in the share of the budget each provider gets.
-		Duration attemptTimeout = this.properties.getTimeout().dividedBy(4);
+		Duration attemptTimeout = settings.getTimeout().dividedBy(4);
 		OpenAiVoice openAi = openAiKey
-				? new OpenAiVoice(this.properties.getOpenai(), attemptTimeout, this.observationRegistry) : null;
-		ElevenLabsVoice elevenLabs = elevenLabsUsable ? new ElevenLabsVoice(this.properties.getElevenlabs(),
-				this.properties.getVoiceId(), attemptTimeout, this.healthProperties.getTimeout()) : null;
+				? new OpenAiVoice(settings.getOpenai(), attemptTimeout, this.observationRegistry) : null;
+		ElevenLabsVoice elevenLabs = elevenLabsUsable ? new ElevenLabsVoice(settings.getElevenlabs(),
+				settings.getVoiceId(), attemptTimeout, this.healthProperties.getTimeout()) : null;
 		this.providers = new Providers(openAi, elevenLabs);
 	}
 

@@ -31,6 +31,7 @@ import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.MeshInstance;
 import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.config.SectionHolder;
 import ai.xseven.mesh.dspy.DspyProperties;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.health.HealthTimeoutRule;
@@ -41,7 +42,6 @@ import ai.xseven.mesh.resilience.CircuitBreakersSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.RestartResult;
 
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -83,6 +83,10 @@ class ConfigReloaderPropertyTests {
 			return;
 		}
 		assertThat(thrown).as("change of %s", changes).isNull();
+		// Swapped, never written into: the instances in force before still hold the old values.
+		before.instances().forEach((prefix, instance) -> assertThat(ConfigSections.flattenInstance(prefix, instance))
+			.as("the %s instance in force before the change", prefix)
+			.isEqualTo(before.sectionsOf(prefix)));
 		for (ChangeBodies.Entry entry : body) {
 			assertThat(fixture.live(entry.key())).as(entry.key()).isEqualTo(entry.expectedInForce());
 		}
@@ -123,9 +127,17 @@ class ConfigReloaderPropertyTests {
 	 * @param versions how many versions are stored
 	 * @param breakers the breakers' settings in force
 	 * @param version the version in force
+	 * @param instances the sections' instances in force: after a failure the very same ones
 	 */
 	record Before(Map<String, Object> overrides, Map<String, Object> sections, int versions,
-			CircuitBreakersSettings breakers, long version) {
+			CircuitBreakersSettings breakers, long version, Map<String, Object> instances) {
+
+		Map<String, Object> sectionsOf(String prefix) {
+			Map<String, Object> of = new LinkedHashMap<>(this.sections);
+			of.keySet().removeIf((name) -> !name.startsWith(prefix + "."));
+			return of;
+		}
+
 	}
 
 	/**
@@ -155,11 +167,9 @@ class ConfigReloaderPropertyTests {
 		}
 
 		Fixture(Set<String> failing, boolean storeFails, boolean foreign) {
-			StaticListableBeanFactory beans = new StaticListableBeanFactory();
-			beans.addBean("health", new HealthProperties());
-			beans.addBean("redis", new RedisProperties());
-			beans.addBean("dspy", new DspyProperties());
-			this.sections = new ConfigSections(beans, validator, List.of(new HealthTimeoutRule()));
+			this.sections = new ConfigSections(List.of(SectionHolder.of(new HealthProperties()),
+					SectionHolder.of(new RedisProperties()), SectionHolder.of(new DspyProperties())), validator,
+					List.of(new HealthTimeoutRule()));
 			this.circuits = new CircuitManager(CircuitBreakerRegistry.ofDefaults(),
 					CircuitBreakersSettings.bind(Binder.get(this.environment)));
 			this.circuits.breaker("redis");
@@ -178,7 +188,7 @@ class ConfigReloaderPropertyTests {
 			Map<String, Object> flattened = new LinkedHashMap<>();
 			this.sections.names().forEach((section) -> flattened.putAll(this.sections.flatten(section)));
 			return new Before(this.overrides.current(), flattened, this.stored.size(), this.circuits.settings(),
-					this.reloader.version());
+					this.reloader.version(), this.sections.inForce());
 		}
 
 		Object live(String key) {
