@@ -298,6 +298,50 @@ class ConfigReloadIntegrationTests {
 	}
 
 	@Test
+	void aSettingReadOnlyAtStartNeedsRestartTrueAndWhetherAServiceIsRequiredChangesAtOnce() {
+		String before = config();
+		http.get().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.config.startup.legacy.restartRequired").isEqualTo(true)
+			.jsonPath("$.config.admin.token.restartRequired").isEqualTo(true)
+			.jsonPath("$.config.redis.host.restartRequired").isEqualTo(false)
+			.jsonPath("$.config.redis.required.restartRequired").isEqualTo(false)
+			.jsonPath("$.config['circuit-breakers'].redis['failure-rate-threshold'].restartRequired").isEqualTo(false);
+		post("{\"startup\": {\"legacy\": true}}").expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.details[0].field").isEqualTo("startup.legacy")
+			.jsonPath("$.details[0].message").value((String message) -> assertThat(message).contains("?restart=true"));
+		dryRun("{\"startup\": {\"legacy\": true}}").expectStatus().isBadRequest();
+		assertThat(config()).isEqualTo(before);
+		http.post().uri("/admin/config?restart=true").header(HttpHeaders.AUTHORIZATION, bearer())
+			.contentType(MediaType.APPLICATION_JSON).body("{\"startup\": {\"legacy\": true}}").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.changed[0]").isEqualTo("startup.legacy")
+			.jsonPath("$.restartRequired[0]").isEqualTo("startup.legacy")
+			.jsonPath("$.restarted.length()").isEqualTo(0)
+			.jsonPath("$.config.startup.legacy.value").isEqualTo("true");
+		try {
+			// Optional Redis becomes required: no reconnect, in force in the very next health answer.
+			post("{\"redis\": {\"required\": true}}").expectStatus().isOk()
+				.expectBody()
+				.jsonPath("$.restarted.length()").isEqualTo(0)
+				.jsonPath("$.restartRequired.length()").isEqualTo(0);
+			assertThat(host.bean(ServiceRegistry.class).get("redis").required()).isTrue();
+			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.get().uri("/health/system").exchange()
+				.expectBody().jsonPath("$.services.redis.required").isEqualTo(true));
+		}
+		finally {
+			http.post().uri("/admin/config?restart=true").header(HttpHeaders.AUTHORIZATION, bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"startup\": {\"legacy\": null}, \"redis\": {\"required\": null}}").exchange()
+				.expectStatus().isOk();
+		}
+		assertThat(host.bean(ServiceRegistry.class).get("redis").required()).isFalse();
+	}
+
+	@Test
 	void breakerSettingsChangeLiveAndAnOpenBreakerStaysOpen() {
 		CircuitBreaker before = host.bean(CircuitManager.class).breaker("redis");
 		before.transitionToOpenState();

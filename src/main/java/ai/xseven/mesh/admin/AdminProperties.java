@@ -1,5 +1,7 @@
 package ai.xseven.mesh.admin;
 
+import ai.xseven.mesh.config.RestartRequired;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,6 +14,7 @@ public class AdminProperties {
 	 * Bearer token for {@code /admin/**} and the non-public Actuator endpoints
 	 * ({@code ADMIN_TOKEN}). When empty, a random one is generated at start and logged once.
 	 */
+	@RestartRequired
 	private String token;
 
 	public String getToken() {

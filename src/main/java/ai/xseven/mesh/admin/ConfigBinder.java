@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import jakarta.validation.Validator;
 
@@ -46,7 +47,18 @@ class ConfigBinder {
 
 	private final Validator validator;
 
-	ConfigBinder(RuntimeOverrides overrides, ConfigSections sections, CircuitManager circuits, Validator validator) {
+	private final Consumer<Map<String, Object>> swapped;
+
+	/**
+	 * @param overrides the runtime values in the environment
+	 * @param sections the configuration sections
+	 * @param circuits the breakers
+	 * @param validator the sections' constraints
+	 * @param swapped told of the sections in force after each swap
+	 */
+	ConfigBinder(RuntimeOverrides overrides, ConfigSections sections, CircuitManager circuits, Validator validator,
+			Consumer<Map<String, Object>> swapped) {
+		this.swapped = swapped;
 		this.overrides = overrides;
 		this.sections = sections;
 		this.circuits = circuits;
@@ -123,6 +135,7 @@ class ConfigBinder {
 		if (binding.breakers() != null) {
 			this.circuits.reconfigure(binding.breakers());
 		}
+		this.swapped.accept(this.sections.inForce());
 		return before;
 	}
 
@@ -134,6 +147,7 @@ class ConfigBinder {
 		this.overrides.replace(before.values());
 		this.sections.swap(before.sections());
 		this.circuits.reconfigure(before.breakers());
+		this.swapped.accept(this.sections.inForce());
 	}
 
 	/**

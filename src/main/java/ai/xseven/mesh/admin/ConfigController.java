@@ -91,6 +91,7 @@ class ConfigController {
 				Map<String, Object> entry = new LinkedHashMap<>();
 				entry.put("value", (value != null) ? value.toString() : null);
 				entry.put("source", source);
+				entry.put("restartRequired", false);
 				settings.put(key, entry);
 			});
 			breakers.put(breaker, settings);
@@ -102,9 +103,11 @@ class ConfigController {
 	@PostMapping(path = "/admin/config", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> change(HttpServletRequest request,
 			@RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(defaultValue = "false") boolean force,
+			@RequestParam(defaultValue = "false") boolean restart,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) throws IOException {
 		ConfigEdit edit = ConfigEdit.amend(this.bodies.parse(RequestBodies.read(request, MAX_BODY_BYTES)));
-		return answered(this.reloader.change(edit, dryRun, force, "api", expectedVersion(ifMatch)));
+		return answered(this.reloader.change(edit, new ConfigReloader.Options(dryRun, force, restart), "api",
+				expectedVersion(ifMatch)));
 	}
 
 	/**
@@ -140,8 +143,9 @@ class ConfigController {
 			version.put("source", stored.source());
 			version.put("instance", stored.instance());
 			version.put("changed", List.copyOf(stored.changes().keySet()));
-			version.put("changes", new ConfigReloader.Outcome(stored.version(), stored.changes(), List.of(), false)
-				.shownChanges());
+			version.put("changes",
+					new ConfigReloader.Outcome(stored.version(), stored.changes(), List.of(), false, List.of())
+						.shownChanges());
 			versions.add(version);
 		}
 		return versions;
@@ -152,14 +156,14 @@ class ConfigController {
 	 */
 	@PostMapping("/admin/config/rollback/{version}")
 	ResponseEntity<Map<String, Object>> rollback(@PathVariable long version,
-			@RequestParam(defaultValue = "false") boolean force,
+			@RequestParam(defaultValue = "false") boolean force, @RequestParam(defaultValue = "false") boolean restart,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		Map<String, Object> target = (version == 0) ? Map.of()
 				: this.store.version(version)
 					.map(ConfigChangeStore.StoredVersion::overrides)
 					.orElseThrow(() -> new NotFoundException("There is no configuration version " + version + "."));
-		return answered(this.reloader.change(ConfigEdit.replaceWith(target), false, force, "rollback",
-				expectedVersion(ifMatch)));
+		return answered(this.reloader.change(ConfigEdit.replaceWith(target),
+				new ConfigReloader.Options(false, force, restart), "rollback", expectedVersion(ifMatch)));
 	}
 
 	private ResponseEntity<Map<String, Object>> answered(ConfigReloader.Outcome outcome) {
@@ -175,6 +179,7 @@ class ConfigController {
 		answer.put("changed", List.copyOf(outcome.changes().keySet()));
 		answer.put("changes", outcome.shownChanges());
 		answer.put("restarted", outcome.restarted());
+		answer.put("restartRequired", outcome.restartRequired());
 		answer.put("config", effective());
 		return answer;
 	}

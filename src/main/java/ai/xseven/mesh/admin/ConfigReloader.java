@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
@@ -99,8 +101,8 @@ public class ConfigReloader {
 		this.prober = prober;
 		this.fleet = fleet;
 		this.screen = new ChangeScreen(sections.names(), cipher);
-		this.binder = new ConfigBinder(overrides, sections, circuits, validator);
 		this.reconnector = new ServiceReconnector(registry, restarts, healthRounds);
+		this.binder = new ConfigBinder(overrides, sections, circuits, validator, this.reconnector::require);
 		this.overrides = overrides;
 		this.sections = sections;
 		this.store = store;
@@ -119,12 +121,12 @@ public class ConfigReloader {
 	 * Validates a change and, unless it is a dry run, applies it and stores it as the fleet's next
 	 * version, merged onto the latest stored one (which this instance first catches up with).
 	 * @param edit what the change sets, removes or replaces
-	 * @param dryRun only validate and report the difference
-	 * @param force put a changed connection target in force even when it does not answer
+	 * @param options a dry run, forced, with settings read only at start
 	 * @param source who asks: {@code api}, {@code rollback}
 	 * @param expected the version the caller saw ({@code If-Match}), {@code null} for any
 	 * @return what changed
-	 * @throws InvalidConfigurationException with every error; nothing changed
+	 * @throws InvalidConfigurationException with every error, or the settings read only when the
+	 * host starts unless the options allow them; nothing changed
 	 * @throws PreconditionFailedException when {@code expected} is not the latest version
 	 * @throws TargetUnreachableException when a changed connection target did not answer; nothing
 	 * changed
@@ -134,7 +136,7 @@ public class ConfigReloader {
 	 * @throws org.springframework.dao.DataAccessException when the database cannot tell the latest
 	 * version; nothing changed
 	 */
-	synchronized Outcome change(ConfigEdit edit, boolean dryRun, boolean force, String source, Long expected) {
+	synchronized Outcome change(ConfigEdit edit, Options options, String source, Long expected) {
 		long began = System.nanoTime();
 		Map<String, Object> changes = edit.values();
 		List<ConfigError> errors = new ArrayList<>(this.screen.screen(changes));
@@ -150,17 +152,26 @@ public class ConfigReloader {
 		Map<String, Object> old = this.overrides.current();
 		Map<String, Object> candidate = edit.applyTo(old);
 		ConfigBinder.Binding binding = this.binder.bindAll(candidate, errors);
+		List<String> atNextStart = readAtStart(old, candidate);
+		if (!options.restart()) {
+			atNextStart.stream()
+				.filter((name) -> errors.stream().noneMatch((error) -> error.field().equals(name)))
+				.toList()
+				.forEach((name) -> errors.add(new ConfigError(name, "is read only when the host starts, so a change is "
+						+ "in force from each instance's next start: repeat the change with ?restart=true to store it so")));
+		}
 		if (!errors.isEmpty()) {
 			counter("rejected").increment();
+			errors.sort(Comparator.comparing(ConfigError::field));
 			throw new InvalidConfigurationException(errors);
 		}
 		Map<String, Map<String, Object>> diff = this.binder.diff(binding.snapshot());
 		diff.putAll(this.binder.breakerDiff(old, candidate));
 		List<String> affected = this.reconnector.affected(diff.keySet());
-		if (dryRun || diff.isEmpty()) {
-			return new Outcome(version(), diff, dryRun ? affected : List.of(), dryRun);
+		if (options.dryRun() || diff.isEmpty()) {
+			return new Outcome(version(), diff, options.dryRun() ? affected : List.of(), options.dryRun(), atNextStart);
 		}
-		if (!force) {
+		if (!options.force()) {
 			String unreachable = this.prober.probe(binding.snapshot().sections(), diff.keySet(),
 					probeTimeout(binding));
 			if (unreachable != null) {
@@ -217,7 +228,16 @@ public class ConfigReloader {
 		counter("applied").increment();
 		logger.info("Configuration version " + stored.version() + " applied (" + source + ") in "
 				+ (System.nanoTime() - began) / 1_000_000 + " ms: changed " + diff.keySet() + ", restarted " + restarted);
-		return new Outcome(stored.version(), diff, restarted, false);
+		return new Outcome(stored.version(), diff, restarted, false, atNextStart);
+	}
+
+	// The runtime values a change sets, removes or alters of the settings read only at start.
+	private List<String> readAtStart(Map<String, Object> old, Map<String, Object> candidate) {
+		Set<String> names = new TreeSet<>(old.keySet());
+		names.addAll(candidate.keySet());
+		return names.stream()
+			.filter((name) -> this.sections.restartRequired(name) && !Objects.equals(old.get(name), candidate.get(name)))
+			.toList();
 	}
 
 	// A probe may take as long as a health check: the timeout of the health settings about to be in force.
@@ -389,7 +409,8 @@ public class ConfigReloader {
 		counter("applied").increment();
 		logger.info(what + " applied as version " + recorded + ": changed " + diff.keySet() + ", restarted "
 				+ restarted);
-		return Optional.of(new Outcome(recorded, diff, restarted, false));
+		return Optional.of(new Outcome(recorded, diff, restarted, false,
+				diff.keySet().stream().filter(this.sections::restartRequired).toList()));
 	}
 
 	/**
@@ -505,14 +526,29 @@ public class ConfigReloader {
 	}
 
 	/**
+	 * How a change is to be made.
+	 *
+	 * @param dryRun only validate and report the difference
+	 * @param force put a changed connection target in force even when it does not answer
+	 * @param restart store settings read only when the host starts, in force from its next start
+	 */
+	record Options(boolean dryRun, boolean force, boolean restart) {
+
+		static final Options APPLY = new Options(false, false, false);
+
+	}
+
+	/**
 	 * What a change did, with values as they may be shown.
 	 *
 	 * @param version the version in force afterwards
 	 * @param changes each changed setting with its old and new value
 	 * @param restarted the services restarted (for a dry run: that would be)
 	 * @param dryRun whether nothing was applied
+	 * @param restartRequired the changed settings in force only from the next start
 	 */
-	record Outcome(long version, Map<String, Map<String, Object>> changes, List<String> restarted, boolean dryRun) {
+	record Outcome(long version, Map<String, Map<String, Object>> changes, List<String> restarted, boolean dryRun,
+			List<String> restartRequired) {
 
 		Map<String, Map<String, Object>> shownChanges() {
 			Map<String, Map<String, Object>> shown = new LinkedHashMap<>();

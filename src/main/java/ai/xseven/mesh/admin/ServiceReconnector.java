@@ -1,14 +1,20 @@
 package ai.xseven.mesh.admin;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.startup.RestartResult;
+
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
 
 /**
  * Reconnects the services whose settings a change touched, in dependency order.
@@ -16,6 +22,8 @@ import ai.xseven.mesh.startup.RestartResult;
 class ServiceReconnector {
 
 	private static final String BREAKERS = ChangeScreen.BREAKERS;
+
+	private static final String REQUIRED = "required";
 
 	private final ServiceRegistry registry;
 
@@ -40,12 +48,39 @@ class ServiceReconnector {
 	 * @return the services
 	 */
 	List<String> affected(Set<String> changedKeys) {
-		// A breaker setting changes the breaker in place; no service needs to reconnect for it.
+		// A breaker setting changes the breaker in place, whether a service is required changes
+		// its definition (see require): no service needs to reconnect for either.
 		Set<String> sections = new LinkedHashSet<>();
 		changedKeys.stream()
-			.filter((key) -> !key.startsWith(BREAKERS + "."))
+			.filter((key) -> !key.startsWith(BREAKERS + ".") && !requiredFlag(key))
 			.forEach((key) -> sections.add(key.substring(0, key.indexOf('.'))));
 		return this.registry.graph().startOrder().stream().filter(sections::contains).toList();
+	}
+
+	/**
+	 * Makes each service required or not as its section in force says.
+	 * @param sections the sections in force by prefix, a service's named after it
+	 * @return the services whose flag changed
+	 */
+	List<String> require(Map<String, Object> sections) {
+		List<String> changed = new ArrayList<>();
+		for (ServiceDefinition definition : this.registry.definitions()) {
+			Object section = sections.get(definition.name());
+			if (section == null) {
+				continue;
+			}
+			BeanWrapper settings = PropertyAccessorFactory.forBeanPropertyAccess(section);
+			if (settings.isReadableProperty(REQUIRED)
+					&& settings.getPropertyValue(REQUIRED) instanceof Boolean required
+					&& this.registry.require(definition.name(), required)) {
+				changed.add(definition.name());
+			}
+		}
+		return changed;
+	}
+
+	private static boolean requiredFlag(String key) {
+		return key.equals(key.substring(0, key.indexOf('.')) + "." + REQUIRED);
 	}
 
 	/**
@@ -66,7 +101,8 @@ class ServiceReconnector {
 	 * @return why a service did not run again, {@code null} when all did
 	 */
 	String reconnect(List<String> services, List<String> restarted, Set<String> changedKeys) {
-		if (changedKeys.stream().anyMatch((key) -> key.startsWith("health."))) {
+		// A round soon after a change of the health settings, or of which services are required.
+		if (changedKeys.stream().anyMatch((key) -> key.startsWith("health.") || requiredFlag(key))) {
 			this.healthRounds.run();
 		}
 		for (String service : services) {

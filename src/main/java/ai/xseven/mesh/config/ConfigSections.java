@@ -1,6 +1,7 @@
 package ai.xseven.mesh.config;
 
 import java.beans.PropertyDescriptor;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.validation.Validator;
 
@@ -27,6 +29,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * The host's configuration sections, the {@code @ConfigurationProperties} beans of its own
@@ -43,6 +46,8 @@ public class ConfigSections {
 
 	private final List<SectionRule> rules;
 
+	private final Set<String> restartRequired;
+
 	/**
 	 * Takes the sections and checks that the configuration the host starts with keeps every rule.
 	 * @param holders each section's holder
@@ -56,6 +61,12 @@ public class ConfigSections {
 		this.sections = Collections.unmodifiableMap(found);
 		this.validator = validator;
 		this.rules = List.copyOf(rules);
+		Set<String> restart = new TreeSet<>();
+		found.forEach((prefix, holder) -> flattenInstance(prefix, holder.current()).keySet()
+			.stream()
+			.filter((name) -> marked(holder.type(), name.substring(prefix.length() + 1)))
+			.forEach(restart::add));
+		this.restartRequired = Collections.unmodifiableSet(restart);
 		List<ConfigError> broken = checkRules(inForce(), List.of());
 		if (!broken.isEmpty()) {
 			throw new IllegalStateException("The configuration is not valid: "
@@ -77,6 +88,29 @@ public class ConfigSections {
 
 	public Set<String> names() {
 		return this.sections.keySet();
+	}
+
+	/**
+	 * Whether a setting is read only when the host starts ({@link RestartRequired}).
+	 * @param name the setting, e.g. {@code startup.legacy}
+	 * @return whether a runtime change of it is in force only from the next start
+	 */
+	public boolean restartRequired(String name) {
+		return this.restartRequired.contains(name);
+	}
+
+	// Whether the field a path within a section names (nested ones through their fields) is marked.
+	private static boolean marked(Class<?> type, String path) {
+		Class<?> current = type;
+		Field field = null;
+		for (String part : path.split("\\.")) {
+			field = (current != null) ? ReflectionUtils.findField(current, camel(part)) : null;
+			if (field == null) {
+				return false;
+			}
+			current = field.getType();
+		}
+		return field != null && field.isAnnotationPresent(RestartRequired.class);
 	}
 
 	/**

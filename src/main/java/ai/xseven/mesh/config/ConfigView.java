@@ -45,10 +45,11 @@ public final class ConfigView {
 	}
 
 	/**
-	 * Every section's settings with value and source.
+	 * Every section's settings with value, source and whether a change of it is in force only
+	 * from the next start.
 	 * @param sections the sections
 	 * @param sources the property sources in force
-	 * @return section, setting, {@code value} and {@code source}
+	 * @return section, setting, {@code value}, {@code source} and {@code restartRequired}
 	 */
 	public static Map<String, Map<String, Map<String, Object>>> of(ConfigSections sections,
 			MutablePropertySources sources) {
@@ -59,6 +60,7 @@ public final class ConfigView {
 				Map<String, Object> entry = new LinkedHashMap<>();
 				entry.put("value", shown(name, (value != null) ? value.toString() : null));
 				entry.put("source", sourceOf(name, sources));
+				entry.put("restartRequired", sections.restartRequired(name));
 				settings.put(name.substring(section.length() + 1), entry);
 			});
 			view.put(section, settings);

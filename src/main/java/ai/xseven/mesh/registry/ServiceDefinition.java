@@ -37,6 +37,17 @@ public record ServiceDefinition(String name, Class<?> serviceClass, List<String>
 	}
 
 	/**
+	 * The same service, required or not.
+	 * @param required whether the host is {@code DOWN} without it
+	 * @return this definition when it already says so, else a copy that does
+	 */
+	public ServiceDefinition withRequired(boolean required) {
+		return (required == this.required) ? this
+				: new ServiceDefinition(this.name, this.serviceClass, this.dependencies, this.healthCheck, this.lifecycle,
+						required);
+	}
+
+	/**
 	 * Starts a definition.
 	 * @param name the service's name
 	 * @return a builder

@@ -124,6 +124,24 @@ public class ServiceRegistry {
 		});
 	}
 
+	/**
+	 * Makes a service required or optional from now on, in whatever state it is (a runtime change
+	 * of its {@code <service>.required} setting). Its state does not change, so no listener hears
+	 * of it.
+	 * @param name the service
+	 * @param required whether the host is {@code DOWN} without it
+	 * @return whether that changed anything
+	 */
+	public boolean require(String name, boolean required) {
+		synchronized (this.entries) {
+			Entry entry = this.entries.get(name);
+			Assert.state(entry != null, () -> "Unknown service '" + name + "'");
+			ServiceDefinition before = entry.definition;
+			entry.definition = before.withRequired(required);
+			return entry.definition != before;
+		}
+	}
+
 	private ServiceSnapshot change(String name, Consumer<Entry> change) {
 		ServiceSnapshot previous;
 		ServiceSnapshot current;
@@ -141,7 +159,7 @@ public class ServiceRegistry {
 
 	private static final class Entry {
 
-		private final ServiceDefinition definition;
+		private ServiceDefinition definition;
 
 		private ServiceState state = ServiceState.REGISTERED;
 

@@ -81,7 +81,7 @@ class StartupConfiguration {
 		MeshStartup mesh = new MeshStartup(serviceRegistry, starter, meshTaskExecutor, meshTaskScheduler, properties);
 		LegacyStartup legacy = new LegacyStartup(serviceRegistry, starter);
 		return new StartupOrchestrator(serviceRegistry, starter, mesh, legacy, serviceInstances, meshTaskExecutor,
-				properties.isLegacy(), startupMetrics, () -> preparations.orderedStream().toList());
+				properties::isLegacy, startupMetrics, () -> preparations.orderedStream().toList());
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -51,7 +52,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 
 	private final TaskExecutor executor;
 
-	private final boolean legacyFirst;
+	private final BooleanSupplier legacyFirst;
 
 	private final StartupMetrics metrics;
 
@@ -68,7 +69,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 	private volatile boolean running;
 
 	StartupOrchestrator(ServiceRegistry registry, ServiceStarter starter, StartupStrategy mesh, StartupStrategy legacy,
-			ServiceInstances instances, TaskExecutor executor, boolean legacyFirst, StartupMetrics metrics,
+			ServiceInstances instances, TaskExecutor executor, BooleanSupplier legacyFirst, StartupMetrics metrics,
 			Supplier<List<BeforeServicesStart>> preparations) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(starter, "'starter' must not be null");
@@ -81,7 +82,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 		this.legacyFirst = legacyFirst;
 		this.metrics = metrics;
 		this.preparations = preparations;
-		this.strategy = legacyFirst ? legacy : mesh;
+		this.strategy = legacyFirst.getAsBoolean() ? legacy : mesh;
 	}
 
 	/**
@@ -235,11 +236,14 @@ public class StartupOrchestrator implements SmartLifecycle {
 				logger.info("Start-up abandoned: the host is stopping");
 				return;
 			}
-			if (this.legacyFirst) {
+			// Read once the stored runtime configuration is in force: a stored startup.legacy counts.
+			if (this.legacyFirst.getAsBoolean()) {
+				this.strategy = this.legacy;
 				logger.info("Legacy start-up selected (startup.legacy=true)");
 				this.legacy.start();
 			}
 			else {
+				this.strategy = this.mesh;
 				startMeshOrFallBack();
 			}
 			long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);

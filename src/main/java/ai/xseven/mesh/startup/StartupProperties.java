@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
+import ai.xseven.mesh.config.RestartRequired;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -21,6 +23,7 @@ public class StartupProperties {
 	/**
 	 * Whether to start the services the legacy way, one at a time ({@code USE_LEGACY_STARTUP}).
 	 */
+	@RestartRequired
 	private boolean legacy;
 
 	/**

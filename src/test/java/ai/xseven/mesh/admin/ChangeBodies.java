@@ -47,6 +47,10 @@ public final class ChangeBodies {
 				// Relaxed spellings of a secret's name: refused, so that none slips past as a non-secret.
 				Arbitraries.of("dspy.apiKey", "dspy.api_key", "redis.PASSWORD").map((key) -> Entry.invalid(key, "sk-x")),
 				Arbitraries.just(Entry.invalid("admin.token", "x")),
+				// Changes at once, with no reconnect.
+				Arbitraries.just(Entry.valid("redis.required", "true", true)),
+				// Read only at start: refused without ?restart=true.
+				Arbitraries.just(Entry.invalid("startup.legacy", "true")),
 				Arbitraries.just(new Entry("bogus.x", "1", false, "bogus", null)),
 				Arbitraries.integers().between(1, 1000).filter((calls) -> calls != 10)
 					.map((calls) -> Entry.valid("circuit-breakers.redis.minimum-number-of-calls", String.valueOf(calls),

@@ -41,6 +41,7 @@ import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.resilience.CircuitBreakersSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.RestartResult;
+import ai.xseven.mesh.startup.StartupProperties;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.StandardEnvironment;
@@ -66,7 +67,7 @@ class ConfigReloaderPropertyTests {
 		body.forEach((entry) -> changes.put(entry.key(), entry.value()));
 		Set<String> expectedErrors = ChangeBodies.expectedErrors(body, Duration.ofSeconds(10), Duration.ofSeconds(2));
 		Before before = fixture.before();
-		Throwable thrown = catchThrowable(() -> fixture.reloader.change(ConfigEdit.amend(changes), false, false, "api", null));
+		Throwable thrown = catchThrowable(() -> fixture.reloader.change(ConfigEdit.amend(changes), ConfigReloader.Options.APPLY, "api", null));
 		if (!expectedErrors.isEmpty()) {
 			assertThat(thrown).isInstanceOf(InvalidConfigurationException.class);
 			Set<String> fields = new LinkedHashSet<>();
@@ -112,7 +113,7 @@ class ConfigReloaderPropertyTests {
 	private static Set<String> touchedServices(List<ChangeBodies.Entry> body) {
 		Set<String> services = new LinkedHashSet<>();
 		body.stream()
-			.filter((entry) -> entry.value() != null)
+			.filter((entry) -> entry.value() != null && !entry.key().endsWith(".required"))
 			.map((entry) -> entry.key().substring(0, entry.key().indexOf('.')))
 			.filter((section) -> section.equals("redis") || section.equals("dspy"))
 			.forEach(services::add);
@@ -168,7 +169,8 @@ class ConfigReloaderPropertyTests {
 
 		Fixture(Set<String> failing, boolean storeFails, boolean foreign) {
 			this.sections = new ConfigSections(List.of(SectionHolder.of(new HealthProperties()),
-					SectionHolder.of(new RedisProperties()), SectionHolder.of(new DspyProperties())), validator,
+					SectionHolder.of(new RedisProperties()), SectionHolder.of(new DspyProperties()),
+					SectionHolder.of(new StartupProperties())), validator,
 					List.of(new HealthTimeoutRule()));
 			this.circuits = new CircuitManager(CircuitBreakerRegistry.ofDefaults(),
 					CircuitBreakersSettings.bind(Binder.get(this.environment)));

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -209,6 +211,20 @@ class StartupOrchestratorTests {
 	}
 
 	@Test
+	void startupModeWhenAPreparationPutsStoredSettingsInForceShouldFollowThem() {
+		register("redis", recording("redis"));
+		AtomicBoolean legacy = new AtomicBoolean();
+		// The stored runtime configuration, put in force before the services start, says legacy.
+		this.preparations.add(() -> legacy.set(true));
+		StartupOrchestrator orchestrator = orchestrator(legacy::get);
+		assertThat(orchestrator.getMode()).isEqualTo(StartupMode.MESH);
+		orchestrator.start();
+		assertThat(orchestrator.awaitStartup(Duration.ofSeconds(10))).isTrue();
+		assertThat(orchestrator.getMode()).isEqualTo(StartupMode.LEGACY);
+		assertThat(state("redis")).isEqualTo(ServiceState.RUNNING);
+	}
+
+	@Test
 	void restartStopsDependentsFirstThenStartsInDependencyOrder() {
 		register("redis", recording("redis"));
 		register("session", recording("session"), "redis");
@@ -291,6 +307,10 @@ class StartupOrchestratorTests {
 	}
 
 	private StartupOrchestrator orchestrator(boolean legacyFirst) {
+		return orchestrator(() -> legacyFirst);
+	}
+
+	private StartupOrchestrator orchestrator(BooleanSupplier legacyFirst) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("test-");
 		ServiceStarter starter = new ServiceStarter(this.registry,
 				(definition) -> this.instances.get(definition.name()), executor, this.properties);
