@@ -35,7 +35,8 @@ class ConfigFileIntegrationTests {
 
 	@Test
 	void editsOfTheFileAreAppliedLiveAndInvalidOnesIgnored(CapturedOutput output) throws IOException {
-		Path file = this.directory.resolve("service_mesh.yml");
+		// Not the default name: the host follows the file mesh.config-file names, whatever its name.
+		Path file = this.directory.resolve("mesh-overrides.yml");
 		Files.writeString(file, "health:\n  timeout: 2500ms\n");
 		String database = EmbeddedBackends.createDatabase("xseven_config_file");
 		try (MeshHost host = MeshHost.start(Map.of("database.name", database, "mesh.config-file", file.toString()))) {
@@ -57,6 +58,11 @@ class ConfigFileIntegrationTests {
 			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(output.getOut())
 				.contains("Configuration file " + file + " was not applied: [database.pool-size must be between 1 and 200]"));
 			assertThat(setting(http, "timeout")).containsEntry("value", "PT1.8S").containsEntry("source", "file");
+
+			Files.delete(file);
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(setting(http, "timeout").get("source")).isNotEqualTo("file"));
+			assertThat(setting(http, "timeout").get("value")).isNotEqualTo("PT1.8S");
 		}
 	}
 

@@ -327,14 +327,11 @@ public class ConfigReloader {
 	synchronized Optional<Outcome> reloadFile(Path file, PropertySource<?> reading) {
 		tryCatchUp();
 		MutablePropertySources candidate = new MutablePropertySources(this.overrides.live());
-		ConfigFile.put(candidate, reading);
-		PropertySource<?> previous = this.overrides.live()
-			.stream()
-			.filter((source) -> source.getName().contains("service_mesh.yml"))
-			.findFirst()
-			.orElse(null);
-		return applySources("Configuration file " + file, candidate, () -> ConfigFile.put(this.overrides.live(), reading),
-				() -> ConfigFile.put(this.overrides.live(), previous), "file");
+		ConfigFile.put(candidate, file, reading);
+		PropertySource<?> previous = ConfigFile.find(this.overrides.live(), file);
+		return applySources("Configuration file " + file, candidate,
+				() -> ConfigFile.put(this.overrides.live(), file, reading),
+				() -> ConfigFile.put(this.overrides.live(), file, previous), "file");
 	}
 
 	/**

@@ -12,7 +12,8 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 
 /**
- * {@code config/service_mesh.yml} as a property source: where it is, reading it again, and
+ * The configuration file ({@code config/service_mesh.yml}, or the one {@code mesh.config-file}
+ * names) as a property source: where it is, reading it again, and
  * putting a new reading in place at the file's own precedence (below environment variables and
  * runtime changes, above the built-in defaults).
  */
@@ -25,7 +26,8 @@ public final class ConfigFile {
 
 	static final String DEFAULT_LOCATION = "config/service_mesh.yml";
 
-	private static final String FILE_NAME = "service_mesh.yml";
+	// How Spring Boot names a file it imported: "Config resource 'file [<path>]' via location ...".
+	private static final String FILE_RESOURCE = "Config resource 'file [";
 
 	private ConfigFile() {
 	}
@@ -52,7 +54,7 @@ public final class ConfigFile {
 		ConfigFileCheck.check(file);
 		try {
 			List<PropertySource<?>> sources = new YamlPropertySourceLoader()
-				.load("Config resource 'file [" + file + "]' (reloaded)", new FileSystemResource(file));
+				.load(FILE_RESOURCE + file + "]' (reloaded)", new FileSystemResource(file));
 			return sources.isEmpty() ? null : sources.get(0);
 		}
 		catch (IOException ex) {
@@ -61,15 +63,33 @@ public final class ConfigFile {
 	}
 
 	/**
+	 * Whether a property source is a configuration file Spring Boot imported (or a reading of one).
+	 * @param sourceName the property source's name
+	 * @return whether it is a file's
+	 */
+	public static boolean isFile(String sourceName) {
+		return sourceName.startsWith(FILE_RESOURCE);
+	}
+
+	/**
+	 * The property source of a file among others: the one Spring Boot imported, or a reading of it.
+	 * @param sources the property sources
+	 * @param file the file
+	 * @return its property source, {@code null} when there is none
+	 */
+	public static PropertySource<?> find(MutablePropertySources sources, Path file) {
+		String name = FILE_RESOURCE + file + "]'";
+		return sources.stream().filter((source) -> source.getName().startsWith(name)).findFirst().orElse(null);
+	}
+
+	/**
 	 * Puts a reading of the file in place of the current one, or removes it.
 	 * @param sources the property sources
+	 * @param file the file
 	 * @param reading the new reading, {@code null} when the file is gone
 	 */
-	public static void put(MutablePropertySources sources, PropertySource<?> reading) {
-		PropertySource<?> current = sources.stream()
-			.filter((source) -> source.getName().contains(FILE_NAME))
-			.findFirst()
-			.orElse(null);
+	public static void put(MutablePropertySources sources, Path file, PropertySource<?> reading) {
+		PropertySource<?> current = find(sources, file);
 		if (current != null && reading != null) {
 			sources.replace(current.getName(), reading);
 		}

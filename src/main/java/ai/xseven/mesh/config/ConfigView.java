@@ -99,7 +99,7 @@ public final class ConfigView {
 		if (sourceName.contains("commandLineArgs")) {
 			return "command-line";
 		}
-		if (sourceName.contains("service_mesh.yml")) {
+		if (ConfigFile.isFile(sourceName)) {
 			return "file";
 		}
 		return "default";
