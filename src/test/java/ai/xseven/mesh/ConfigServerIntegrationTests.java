@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import ai.xseven.mesh.database.DatabaseProperties;
+import ai.xseven.mesh.health.HealthProperties;
+import ai.xseven.mesh.redis.RedisProperties;
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.MeshHost;
 import ai.xseven.mesh.support.MeshTestProperties;
@@ -24,6 +27,7 @@ import org.springframework.cloud.config.server.EnableConfigServer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +47,9 @@ class ConfigServerIntegrationTests {
 
 	static MeshHost host;
 
+	// A second instance on the same database and config server: the fleet.
+	static MeshHost other;
+
 	@BeforeAll
 	static void startServerAndHost() throws IOException {
 		repository = Files.createTempDirectory("config-repository");
@@ -59,12 +66,15 @@ class ConfigServerIntegrationTests {
 							+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration")
 			.run();
 		int port = ((WebServerApplicationContext) server).getWebServer().getPort();
-		host = MeshHost.start(Map.of("database.name", EmbeddedBackends.createDatabase("xseven_config_server"),
-				"spring.cloud.config.enabled", "true", "spring.cloud.config.uri", "http://localhost:" + port));
+		Map<String, Object> settings = Map.of("database.name", EmbeddedBackends.createDatabase("xseven_config_server"),
+				"spring.cloud.config.enabled", "true", "spring.cloud.config.uri", "http://localhost:" + port);
+		host = MeshHost.start(settings);
+		other = MeshHost.start(settings);
 	}
 
 	@AfterAll
 	static void stop() throws IOException {
+		other.close();
 		host.close();
 		server.close();
 		Files.deleteIfExists(repository.resolve("xseven-mesh.yml"));
@@ -72,9 +82,10 @@ class ConfigServerIntegrationTests {
 	}
 
 	@Test
-	void refreshAppliesWhatTheServerChangedThroughTheSameValidation(CapturedOutput output) throws IOException {
+	void aRefreshThroughOneInstanceIsValidatedAndThenInForceOnEvery(CapturedOutput output) throws IOException {
 		RestTestClient http = host.http();
 		assertThat(healthTimeout(http)).containsEntry("value", "PT1.7S").containsEntry("source", "config-server");
+		assertThat(healthTimeout(other.http())).containsEntry("value", "PT1.7S");
 		http.post().uri("/actuator/refresh").exchange().expectStatus().isUnauthorized();
 
 		Files.writeString(repository.resolve("xseven-mesh.yml"), "health:\n  timeout: 1300ms\n");
@@ -83,12 +94,26 @@ class ConfigServerIntegrationTests {
 			.untilAsserted(() -> assertThat(healthTimeout(http)).containsEntry("value", "PT1.3S"));
 		http.get().uri("/admin/config/history").header(HttpHeaders.AUTHORIZATION, bearer()).exchange()
 			.expectBody().jsonPath("$[0].source").isEqualTo("config-server");
+		// The other instance was not refreshed: it applies what the first one fetched and stored.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(healthTimeout(other.http())).containsEntry("value", "PT1.3S").containsEntry("source",
+					"config-server");
+			assertThat(other.bean(HealthProperties.class).getTimeout()).isEqualTo(Duration.ofMillis(1300));
+		});
 
 		Files.writeString(repository.resolve("xseven-mesh.yml"), "health:\n  timeout: 900ms\ndatabase:\n  pool-size: 0\n");
 		refresh(http);
 		assertThat(output.getOut()).contains("Configuration from the config server was not applied: "
 				+ "[database.pool-size must be between 1 and 200]");
 		assertThat(healthTimeout(http)).containsEntry("value", "PT1.3S");
+		// Nothing of the refused values stays behind in the environment: the next change binds.
+		http.post().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer())
+			.contentType(MediaType.APPLICATION_JSON).body("{\"redis\": {\"timeout\": \"2500ms\"}}").exchange()
+			.expectStatus().isOk();
+		assertThat(host.bean(DatabaseProperties.class).getPoolSize()).isNotZero();
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(
+				() -> assertThat(other.bean(RedisProperties.class).getTimeout()).isEqualTo(Duration.ofMillis(2500)));
+		assertThat(other.bean(HealthProperties.class).getTimeout()).isEqualTo(Duration.ofMillis(1300));
 	}
 
 	private static void refresh(RestTestClient http) {

@@ -1,5 +1,8 @@
 package ai.xseven.mesh.admin;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 
@@ -7,6 +10,7 @@ import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConnectionTarget;
 import ai.xseven.mesh.config.DedicatedConnections;
 import ai.xseven.mesh.config.FleetState;
@@ -24,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.context.properties.ConfigurationPropertiesBeans;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
@@ -34,14 +39,23 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class ConfigAdminConfiguration {
 
 	@Bean
+	ConfigServerLayer configServerLayer(ConfigSections configSections, ConfigCipher configCipher,
+			ConfigurableEnvironment environment) {
+		Set<String> sections = new HashSet<>(configSections.names());
+		sections.add(ChangeScreen.BREAKERS);
+		return new ConfigServerLayer(sections, configCipher.canEncrypt(), environment.getPropertySources());
+	}
+
+	@Bean
 	ConfigReloader configReloader(RuntimeOverrides runtimeOverrides, ConfigSections configSections,
 			ConfigChangeStore configChangeStore, StartupOrchestrator startupOrchestrator, ServiceRegistry serviceRegistry,
 			HealthChecker healthChecker, MeterRegistry meterRegistry, CircuitManager circuitManager, Validator validator,
 			FleetState fleetState, ConfigCipher configCipher, ObjectProvider<ConnectionTarget> connectionTargets,
-			SimpleAsyncTaskExecutor meshTaskExecutor) {
+			SimpleAsyncTaskExecutor meshTaskExecutor, ConfigServerLayer configServerLayer) {
 		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator::restart,
 				serviceRegistry, healthChecker::reschedule, meterRegistry, circuitManager, validator, fleetState,
-				configCipher, new TargetProber(connectionTargets.orderedStream().toList(), meshTaskExecutor));
+				configCipher, new TargetProber(connectionTargets.orderedStream().toList(), meshTaskExecutor),
+				configServerLayer);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.resilience.BreakerSettings;
@@ -49,16 +50,20 @@ class ConfigBinder {
 
 	private final Consumer<Map<String, Object>> swapped;
 
+	private final ConfigServerLayer configServer;
+
 	/**
 	 * @param overrides the runtime values in the environment
 	 * @param sections the configuration sections
 	 * @param circuits the breakers
 	 * @param validator the sections' constraints
 	 * @param swapped told of the sections in force after each swap
+	 * @param configServer the config server's values of the host's settings
 	 */
 	ConfigBinder(RuntimeOverrides overrides, ConfigSections sections, CircuitManager circuits, Validator validator,
-			Consumer<Map<String, Object>> swapped) {
+			Consumer<Map<String, Object>> swapped, ConfigServerLayer configServer) {
 		this.swapped = swapped;
+		this.configServer = configServer;
 		this.overrides = overrides;
 		this.sections = sections;
 		this.circuits = circuits;
@@ -72,11 +77,24 @@ class ConfigBinder {
 	 * @return the fresh sections and settings
 	 */
 	Binding bindAll(Map<String, Object> values, List<ConfigError> errors) {
+		return bindAll(values, this.configServer.inForce(), errors);
+	}
+
+	/**
+	 * Binds the sections and the breakers' settings for a set of runtime values and values of the
+	 * config server.
+	 * @param values the runtime values
+	 * @param configServerValues the config server's values of the host's settings
+	 * @param errors where every error goes
+	 * @return the fresh sections and settings
+	 */
+	Binding bindAll(Map<String, Object> values, Map<String, Object> configServerValues, List<ConfigError> errors) {
 		MutablePropertySources sources = this.overrides.candidate(values);
+		this.configServer.put(sources, configServerValues);
 		ConfigSections.Snapshot snapshot = this.sections.bind(sources, values.keySet());
 		errors.addAll(snapshot.errors());
 		CircuitBreakersSettings breakers = bindBreakers(sources, values.keySet(), errors);
-		return new Binding(snapshot, breakers);
+		return new Binding(snapshot, breakers, configServerValues);
 	}
 
 	/**
@@ -84,8 +102,10 @@ class ConfigBinder {
 	 *
 	 * @param snapshot the sections
 	 * @param breakers the breakers' settings, {@code null} when they could not be read
+	 * @param configServer the config server's values they were bound with
 	 */
-	record Binding(ConfigSections.Snapshot snapshot, CircuitBreakersSettings breakers) {
+	record Binding(ConfigSections.Snapshot snapshot, CircuitBreakersSettings breakers,
+			Map<String, Object> configServer) {
 	}
 
 	// Breaker settings are a map, not a bean: their changes are the keys whose value differs.
@@ -119,7 +139,8 @@ class ConfigBinder {
 	 * @return the runtime values, the sections and the breakers' settings in force
 	 */
 	InForce inForce() {
-		return new InForce(this.overrides.current(), this.sections.inForce(), this.circuits.settings());
+		return new InForce(this.overrides.current(), this.configServer.inForce(), this.sections.inForce(),
+				this.circuits.settings());
 	}
 
 	/**
@@ -131,6 +152,7 @@ class ConfigBinder {
 	InForce put(Map<String, Object> values, Binding binding) {
 		InForce before = inForce();
 		this.overrides.replace(values);
+		this.configServer.putInForce(this.overrides.live(), binding.configServer());
 		this.sections.swap(binding.snapshot().sections());
 		if (binding.breakers() != null) {
 			this.circuits.reconfigure(binding.breakers());
@@ -145,6 +167,7 @@ class ConfigBinder {
 	 */
 	void restore(InForce before) {
 		this.overrides.replace(before.values());
+		this.configServer.putInForce(this.overrides.live(), before.configServer());
 		this.sections.swap(before.sections());
 		this.circuits.reconfigure(before.breakers());
 		this.swapped.accept(this.sections.inForce());
@@ -154,10 +177,12 @@ class ConfigBinder {
 	 * The configuration in force at one moment.
 	 *
 	 * @param values the runtime values
+	 * @param configServer the config server's values of the host's settings
 	 * @param sections the sections' instances by prefix
 	 * @param breakers the breakers' settings
 	 */
-	record InForce(Map<String, Object> values, Map<String, Object> sections, CircuitBreakersSettings breakers) {
+	record InForce(Map<String, Object> values, Map<String, Object> configServer, Map<String, Object> sections,
+			CircuitBreakersSettings breakers) {
 	}
 
 	/**

@@ -26,6 +26,7 @@ import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.FleetState;
@@ -80,6 +81,8 @@ public class ConfigReloader {
 
 	private final TargetProber prober;
 
+	private final ConfigServerLayer configServer;
+
 	/**
 	 * @param overrides the runtime values in the environment
 	 * @param sections the configuration sections
@@ -93,16 +96,19 @@ public class ConfigReloader {
 	 * @param fleet what this instance knows of the fleet, the version in force among it
 	 * @param cipher what keeps secrets encrypted at rest
 	 * @param prober asks changed connection targets whether they answer
+	 * @param configServer the config server's values of the host's settings, the fleet's
 	 */
 	ConfigReloader(RuntimeOverrides overrides, ConfigSections sections, ConfigVersions store,
 			Function<String, RestartResult> restarts, ServiceRegistry registry, Runnable healthRounds,
 			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator, FleetState fleet,
-			ConfigCipher cipher, TargetProber prober) {
+			ConfigCipher cipher, TargetProber prober, ConfigServerLayer configServer) {
 		this.prober = prober;
+		this.configServer = configServer;
 		this.fleet = fleet;
 		this.screen = new ChangeScreen(sections.names(), cipher);
 		this.reconnector = new ServiceReconnector(registry, restarts, healthRounds);
-		this.binder = new ConfigBinder(overrides, sections, circuits, validator, this.reconnector::require);
+		this.binder = new ConfigBinder(overrides, sections, circuits, validator, this.reconnector::require,
+				configServer);
 		this.overrides = overrides;
 		this.sections = sections;
 		this.store = store;
@@ -213,7 +219,7 @@ public class ConfigReloader {
 			throw (refusal instanceof PreconditionFailedException) ? refusal
 					: new ConfigRolledBackException("The change was rolled back: " + failure + back);
 		}
-		if (stored.overrides().equals(candidate)) {
+		if (inForceHere(stored, candidate)) {
 			this.fleet.applied(AppliedConfig.of(stored.version()));
 		}
 		else if (!applyStoredLocked(stored)) {
@@ -238,6 +244,12 @@ public class ConfigReloader {
 		return names.stream()
 			.filter((name) -> this.sections.restartRequired(name) && !Objects.equals(old.get(name), candidate.get(name)))
 			.toList();
+	}
+
+	// Whether a version just stored is what this instance runs: no other instance's values came in between.
+	private boolean inForceHere(ConfigChangeStore.StoredVersion stored, Map<String, Object> overrides) {
+		return stored.overrides().equals(overrides)
+				&& (stored.configServer() == null || stored.configServer().equals(this.configServer.inForce()));
 	}
 
 	// A probe may take as long as a health check: the timeout of the health settings about to be in force.
@@ -329,25 +341,35 @@ public class ConfigReloader {
 		MutablePropertySources candidate = new MutablePropertySources(this.overrides.live());
 		ConfigFile.put(candidate, file, reading);
 		PropertySource<?> previous = ConfigFile.find(this.overrides.live(), file);
-		return applySources("Configuration file " + file, candidate,
+		return applySources("Configuration file " + file, candidate, this.configServer.inForce(),
 				() -> ConfigFile.put(this.overrides.live(), file, reading),
 				() -> ConfigFile.put(this.overrides.live(), file, previous), "file");
 	}
 
 	/**
-	 * Applies what a refresh from the config server put in the environment, validated like any
-	 * change; the services keep their settings when it is not valid.
+	 * Applies what a refresh from the config server fetched, validated like any change, and stores
+	 * the host's settings of it with the version, so that every instance puts the same values in
+	 * force. When it is not valid, the values in force before stay in force, in the environment
+	 * too (Spring Cloud has put the fetched ones there already).
 	 * @return what changed, empty when the refresh was ignored or changed nothing
 	 */
 	synchronized Optional<Outcome> reloadFromEnvironment() {
 		tryCatchUp();
-		return applySources("Configuration from the config server", this.overrides.live(), () -> {
+		Map<String, Object> fetched = this.configServer.fetched(this.overrides.live());
+		MutablePropertySources candidate = new MutablePropertySources(this.overrides.live());
+		this.configServer.put(candidate, fetched);
+		Optional<Outcome> outcome = applySources("Configuration from the config server", candidate, fetched, () -> {
 		}, () -> {
 		}, "config-server");
+		if (outcome.isEmpty()) {
+			// Not applied, or nothing changed: the values in force hide the fetched ones again.
+			this.configServer.putInForce(this.overrides.live(), this.configServer.inForce());
+		}
+		return outcome;
 	}
 
-	private Optional<Outcome> applySources(String what, MutablePropertySources candidate, Runnable putNew,
-			Runnable putOld, String historySource) {
+	private Optional<Outcome> applySources(String what, MutablePropertySources candidate,
+			Map<String, Object> configServerValues, Runnable putNew, Runnable putOld, String historySource) {
 		ConfigSections.Snapshot snapshot = this.sections.bind(candidate, Set.of());
 		List<ConfigError> errors = new ArrayList<>(snapshot.errors());
 		CircuitBreakersSettings breakers = this.binder.bindBreakers(candidate, errors);
@@ -375,7 +397,7 @@ public class ConfigReloader {
 		}
 		putNew.run();
 		ConfigBinder.InForce before = this.binder.put(this.overrides.current(),
-				new ConfigBinder.Binding(snapshot, breakers));
+				new ConfigBinder.Binding(snapshot, breakers, configServerValues));
 		List<String> affected = this.reconnector.affected(diff.keySet());
 		List<String> restarted = new ArrayList<>();
 		String failure = this.reconnector.reconnect(affected, restarted, diff.keySet());
@@ -391,9 +413,9 @@ public class ConfigReloader {
 		try {
 			// Not a runtime change: the runtime values stored stay the latest ones.
 			ConfigChangeStore.StoredVersion stored = this.store.save(historySource, this.fleet.instance().id(),
-					ConfigChangeStore.StoredVersion::overrides, diff);
+					ConfigChangeStore.StoredVersion::overrides, diff, configServerValues);
 			recorded = stored.version();
-			if (stored.overrides().equals(this.overrides.current())) {
+			if (inForceHere(stored, this.overrides.current())) {
 				this.fleet.applied(AppliedConfig.of(recorded));
 			}
 			else {
@@ -461,7 +483,10 @@ public class ConfigReloader {
 		}
 		List<ConfigError> errors = new ArrayList<>();
 		Map<String, Object> old = this.overrides.current();
-		ConfigBinder.Binding binding = this.binder.bindAll(stored.overrides(), errors);
+		// The config server's values one instance fetched and stored; those in force if none were.
+		Map<String, Object> configServerValues = (stored.configServer() != null) ? stored.configServer()
+				: this.configServer.inForce();
+		ConfigBinder.Binding binding = this.binder.bindAll(stored.overrides(), configServerValues, errors);
 		if (!errors.isEmpty()) {
 			return notApplied(stored, "it is not valid here: "
 					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList(), null);

@@ -19,9 +19,8 @@ class ConfigServerRefreshListener implements ApplicationListener<EnvironmentChan
 
 	@Override
 	public void onApplicationEvent(EnvironmentChangeEvent event) {
-		if (!event.getKeys().isEmpty()) {
-			this.reloader.reloadFromEnvironment();
-		}
+		// Even with no key changed: the fleet's values hide what the host fetched of its own settings.
+		this.reloader.reloadFromEnvironment();
 	}
 
 }

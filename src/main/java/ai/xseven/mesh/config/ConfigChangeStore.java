@@ -63,25 +63,32 @@ public class ConfigChangeStore implements ConfigVersions {
 	 * @param merge the overrides in force after it, from the latest stored version; it may throw
 	 * to store nothing
 	 * @param changes what it changed, by property: {@code old} and {@code new} values
+	 * @param configServer the config server's values of the host's settings in force after it,
+	 * {@code null} to keep the latest version's
 	 * @return the stored version
 	 */
 	@Override
-	public StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes) {
+	public StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes,
+			Map<String, Object> configServer) {
 		return this.transactionTemplate.execute((status) -> {
 			this.jdbcTemplate.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT.toMillis() + "ms'");
 			this.jdbcTemplate.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, VERSION_LOCK);
 			StoredVersion latest = latest().orElse(StoredVersion.BASELINE);
 			Map<String, Object> overrides = merge.onto(latest);
+			Map<String, Object> fetched = (configServer != null) ? configServer : latest.configServer();
 			Map<String, Object> document = new LinkedHashMap<>();
 			document.put("overrides", this.cipher.sealed(overrides));
 			document.put("changes", masked(changes));
+			if (fetched != null) {
+				document.put("configServer", this.cipher.sealed(fetched));
+			}
 			long version = latest.version() + 1;
 			Instant appliedAt = Instant.now();
 			this.jdbcTemplate.update("INSERT INTO config_change (version, applied_at, source, instance_id, changes) "
 					+ "VALUES (?, ?, ?, ?, ?::jsonb)", version, Timestamp.from(appliedAt), source, instance,
 					this.jsonMapper.writeValueAsString(document));
 			this.jdbcTemplate.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, String.valueOf(version));
-			return new StoredVersion(version, appliedAt, source, instance, overrides, changes);
+			return new StoredVersion(version, appliedAt, source, instance, overrides, changes, fetched);
 		});
 	}
 
@@ -137,7 +144,8 @@ public class ConfigChangeStore implements ConfigVersions {
 
 	private StoredVersion opened(StoredVersion stored) {
 		return new StoredVersion(stored.version(), stored.appliedAt(), stored.source(), stored.instance(),
-				this.cipher.opened(stored.version(), stored.overrides()), stored.changes());
+				this.cipher.opened(stored.version(), stored.overrides()), stored.changes(),
+				(stored.configServer() != null) ? this.cipher.opened(stored.version(), stored.configServer()) : null);
 	}
 
 	/**
@@ -158,8 +166,10 @@ public class ConfigChangeStore implements ConfigVersions {
 		@SuppressWarnings("unchecked")
 		Map<String, Map<String, Object>> changes = (Map<String, Map<String, Object>>) document.getOrDefault("changes",
 				Map.of());
+		@SuppressWarnings("unchecked")
+		Map<String, Object> configServer = (Map<String, Object>) document.get("configServer");
 		return new StoredVersion(row.getLong(1), row.getTimestamp(2).toInstant(), row.getString(3), row.getString(4),
-				overrides, changes);
+				overrides, changes, configServer);
 	}
 
 	/**
@@ -172,13 +182,29 @@ public class ConfigChangeStore implements ConfigVersions {
 	 * were recorded
 	 * @param overrides the overrides in force after it
 	 * @param changes what it changed, by property
+	 * @param configServer the config server's values of the host's settings that one instance
+	 * fetched and every instance applies, {@code null} when no refresh was ever stored
 	 */
 	public record StoredVersion(long version, Instant appliedAt, String source, String instance,
-			Map<String, Object> overrides, Map<String, Map<String, Object>> changes) {
+			Map<String, Object> overrides, Map<String, Map<String, Object>> changes, Map<String, Object> configServer) {
 
 		/** Version 0: no runtime changes at all. */
 		public static final StoredVersion BASELINE = new StoredVersion(0, Instant.EPOCH, "baseline", null, Map.of(),
 				Map.of());
+
+		/**
+		 * A version that carries no values of a config server.
+		 * @param version its number
+		 * @param appliedAt when it was applied
+		 * @param source who made it
+		 * @param instance the instance that made it
+		 * @param overrides the overrides in force after it
+		 * @param changes what it changed
+		 */
+		public StoredVersion(long version, Instant appliedAt, String source, String instance,
+				Map<String, Object> overrides, Map<String, Map<String, Object>> changes) {
+			this(version, appliedAt, source, instance, overrides, changes, null);
+		}
 
 	}
 

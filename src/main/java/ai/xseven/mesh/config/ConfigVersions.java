@@ -17,9 +17,24 @@ public interface ConfigVersions {
 	 * @param instance the instance that made it
 	 * @param merge the overrides in force after it, from the latest stored version
 	 * @param changes what it changed, by property
+	 * @param configServer the config server's values in force after it, {@code null} to keep the
+	 * latest version's
 	 * @return the stored version
 	 */
-	StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes);
+	StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes,
+			Map<String, Object> configServer);
+
+	/**
+	 * Stores a new version that keeps the latest version's values of a config server.
+	 * @param source who made it
+	 * @param instance the instance that made it
+	 * @param merge the overrides in force after it, from the latest stored version
+	 * @param changes what it changed, by property
+	 * @return the stored version
+	 */
+	default StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes) {
+		return save(source, instance, merge, changes, null);
+	}
 
 	/**
 	 * The number of the newest version.

@@ -90,7 +90,7 @@ public final class ConfigView {
 		if (RuntimeOverrides.PROPERTY_SOURCE_NAME.equals(sourceName)) {
 			return "runtime";
 		}
-		if (sourceName.contains("configserver") || sourceName.contains("configClient")) {
+		if (ConfigServerLayer.isConfigServer(sourceName)) {
 			return "config-server";
 		}
 		if (sourceName.contains("systemEnvironment") || sourceName.equals(EnvironmentAliases.PROPERTY_SOURCE_NAME)) {

@@ -27,6 +27,7 @@ import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.MeshInstance;
@@ -183,7 +184,8 @@ class ConfigReloaderPropertyTests {
 			this.reloader = new ConfigReloader(this.overrides, this.sections, new MemoryVersions(this.stored, storeFails, foreign),
 					restarts, this.registry, () -> {
 					}, new SimpleMeterRegistry(), this.circuits, validator, this.fleet,
-					ConfigCipher.keyed("property-test-key"), new TargetProber(List.of(), Runnable::run));
+					ConfigCipher.keyed("property-test-key"), new TargetProber(List.of(), Runnable::run),
+					new ConfigServerLayer(this.sections.names(), true, this.environment.getPropertySources()));
 		}
 
 		Before before() {
@@ -217,7 +219,8 @@ class ConfigReloaderPropertyTests {
 		static final String FOREIGN_KEY = "circuit-breakers.temporal.minimum-number-of-calls";
 
 		@Override
-		public StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes) {
+		public StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes,
+				Map<String, Object> configServer) {
 			if (this.fails) {
 				throw new IllegalStateException("the database is gone");
 			}
