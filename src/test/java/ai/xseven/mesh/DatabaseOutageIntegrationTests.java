@@ -1,6 +1,7 @@
 package ai.xseven.mesh;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -68,6 +71,16 @@ class DatabaseOutageIntegrationTests {
 		http.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
 		http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 		http.get().uri("/health/service/database").exchange().expectStatus().isEqualTo(503);
+		// What needs the database answers 503 with a JSON error and when to try again; nothing changed.
+		http.post().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, "Bearer " + MeshTestProperties.ADMIN_TOKEN)
+			.contentType(MediaType.APPLICATION_JSON).body("{\"redis\": {\"timeout\": \"2500ms\"}}").exchange()
+			.expectStatus().isEqualTo(503)
+			.expectHeader().exists(HttpHeaders.RETRY_AFTER)
+			.expectBody().jsonPath("$.error").value((String error) -> assertThat(error).startsWith("The database"));
+		for (String path : List.of("/admin/config/history", "/admin/instances")) {
+			http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + MeshTestProperties.ADMIN_TOKEN).exchange()
+				.expectStatus().isEqualTo(503);
+		}
 
 		proxy.setMode(TcpProxy.Mode.PASS);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/health/system").exchange()

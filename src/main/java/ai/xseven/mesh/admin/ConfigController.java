@@ -1,11 +1,12 @@
 package ai.xseven.mesh.admin;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,18 +15,14 @@ import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.RuntimeOverrides;
-import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.resilience.CircuitManager;
-import ai.xseven.mesh.web.ApiError;
+import ai.xseven.mesh.web.ConflictException;
 import ai.xseven.mesh.web.NotFoundException;
 import ai.xseven.mesh.web.RequestBodies;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -65,12 +62,9 @@ class ConfigController {
 	}
 
 	@GetMapping("/admin/config")
-	ResponseEntity<Map<String, Object>> config() {
+	ResponseEntity<Effective> config() {
 		long version = this.reloader.version();
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("version", version);
-		answer.put("config", effective());
-		return ResponseEntity.ok().eTag(String.valueOf(version)).body(answer);
+		return ResponseEntity.ok().eTag(String.valueOf(version)).body(new Effective(version, effective()));
 	}
 
 	/**
@@ -101,7 +95,7 @@ class ConfigController {
 	}
 
 	@PostMapping(path = "/admin/config", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> change(HttpServletRequest request,
+	ResponseEntity<Changed> change(HttpServletRequest request,
 			@RequestParam(defaultValue = "false") boolean dryRun, @RequestParam(defaultValue = "false") boolean force,
 			@RequestParam(defaultValue = "false") boolean restart,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) throws IOException {
@@ -134,85 +128,85 @@ class ConfigController {
 	}
 
 	@GetMapping("/admin/config/history")
-	List<Map<String, Object>> history() {
-		List<Map<String, Object>> versions = new ArrayList<>();
-		for (ConfigChangeStore.StoredVersion stored : this.store.history()) {
-			Map<String, Object> version = new LinkedHashMap<>();
-			version.put("version", stored.version());
-			version.put("appliedAt", stored.appliedAt());
-			version.put("source", stored.source());
-			version.put("instance", stored.instance());
-			version.put("changed", List.copyOf(stored.changes().keySet()));
-			version.put("changes",
+	List<HistoryEntry> history() {
+		return this.store.history()
+			.stream()
+			.map((stored) -> new HistoryEntry(stored.version(), stored.appliedAt(), stored.source(), stored.instance(),
+					List.copyOf(stored.changes().keySet()),
 					new ConfigReloader.Outcome(stored.version(), stored.changes(), List.of(), false, List.of())
-						.shownChanges());
-			versions.add(version);
-		}
-		return versions;
+						.shownChanges()))
+			.toList();
 	}
 
 	/**
 	 * Restores the runtime values of a stored version; version 0 is the baseline, with none.
 	 */
 	@PostMapping("/admin/config/rollback/{version}")
-	ResponseEntity<Map<String, Object>> rollback(@PathVariable long version,
+	ResponseEntity<Changed> rollback(@PathVariable long version,
 			@RequestParam(defaultValue = "false") boolean force, @RequestParam(defaultValue = "false") boolean restart,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		Map<String, Object> target = (version == 0) ? Map.of()
-				: this.store.version(version)
-					.map(ConfigChangeStore.StoredVersion::overrides)
-					.orElseThrow(() -> new NotFoundException("There is no configuration version " + version + "."));
+		Map<String, Object> target = (version == 0) ? Map.of() : stored(version).overrides();
 		return answered(this.reloader.change(ConfigEdit.replaceWith(target),
 				new ConfigReloader.Options(false, force, restart), "rollback", expectedVersion(ifMatch)));
 	}
 
-	private ResponseEntity<Map<String, Object>> answered(ConfigReloader.Outcome outcome) {
-		return ResponseEntity.ok().eTag(String.valueOf(this.reloader.version())).body(answer(outcome));
-	}
-
-	private Map<String, Object> answer(ConfigReloader.Outcome outcome) {
-		Map<String, Object> answer = new LinkedHashMap<>();
-		if (outcome.dryRun()) {
-			answer.put("dryRun", true);
+	private ConfigChangeStore.StoredVersion stored(long version) {
+		try {
+			return this.store.version(version)
+				.orElseThrow(() -> new NotFoundException("There is no configuration version " + version + "."));
 		}
-		answer.put("version", outcome.version());
-		answer.put("changed", List.copyOf(outcome.changes().keySet()));
-		answer.put("changes", outcome.shownChanges());
-		answer.put("restarted", outcome.restarted());
-		answer.put("restartRequired", outcome.restartRequired());
-		answer.put("config", effective());
-		return answer;
+		catch (ConfigCipher.UndecryptableVersionException ex) {
+			throw new ConflictException("Configuration version " + ex.getVersion() + " cannot be used here: "
+					+ ex.getMessage());
+		}
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ApiError> invalid(InvalidConfigurationException ex) {
-		return ResponseEntity.badRequest()
-			.body(new ApiError(ex.getMessage(), ex.getErrors()
-				.stream()
-				.map((error) -> new ApiError.FieldError(error.field(), error.message()))
-				.toList()));
+	private ResponseEntity<Changed> answered(ConfigReloader.Outcome outcome) {
+		return ResponseEntity.ok()
+			.eTag(String.valueOf(this.reloader.version()))
+			.body(new Changed(outcome.dryRun() ? Boolean.TRUE : null, outcome.version(),
+					List.copyOf(outcome.changes().keySet()), outcome.shownChanges(), outcome.restarted(),
+					outcome.restartRequired(), effective()));
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ApiError> rolledBack(ConfigRolledBackException ex) {
-		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
+	/**
+	 * The configuration in force.
+	 *
+	 * @param version the version in force here
+	 * @param config every section's settings with value, source and whether it needs a restart
+	 */
+	record Effective(long version, Map<String, Object> config) {
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ApiError> unreachable(TargetUnreachableException ex) {
-		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
+	/**
+	 * What a change, a dry run or a rollback did.
+	 *
+	 * @param dryRun {@code true} for a dry run, absent otherwise
+	 * @param version the version in force afterwards
+	 * @param changed the settings changed
+	 * @param changes each with its old and new value, secrets masked
+	 * @param restarted the services restarted (for a dry run: that would be)
+	 * @param restartRequired the changed settings in force only from the next start
+	 * @param config the configuration in force afterwards
+	 */
+	record Changed(@JsonInclude(JsonInclude.Include.NON_NULL) Boolean dryRun, long version, List<String> changed,
+			Map<String, Map<String, Object>> changes, List<String> restarted, List<String> restartRequired,
+			Map<String, Object> config) {
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ApiError> undecryptable(ConfigCipher.UndecryptableVersionException ex) {
-		return ResponseEntity.status(HttpStatus.CONFLICT)
-			.body(ApiError.of("Configuration version " + ex.getVersion() + " cannot be used here: " + ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ApiError> storeUnavailable(DataAccessException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.body(ApiError.of("The configuration history is unavailable: " + Failures.describe(ex)));
+	/**
+	 * One stored version, for the history.
+	 *
+	 * @param version its number
+	 * @param appliedAt when it was applied
+	 * @param source who made it: {@code api}, {@code rollback}, {@code breaker}, {@code file},
+	 * {@code config-server}
+	 * @param instance the instance that made it
+	 * @param changed the settings it changed
+	 * @param changes each with its old and new value, secrets masked
+	 */
+	record HistoryEntry(long version, Instant appliedAt, String source, String instance, List<String> changed,
+			Map<String, Map<String, Object>> changes) {
 	}
 
 }

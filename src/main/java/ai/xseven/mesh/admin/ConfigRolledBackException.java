@@ -1,10 +1,12 @@
 package ai.xseven.mesh.admin;
 
+import ai.xseven.mesh.web.ConflictException;
+
 /**
  * Thrown when an applied change could not be completed and the previous configuration was put
  * back in force.
  */
-class ConfigRolledBackException extends RuntimeException {
+class ConfigRolledBackException extends ConflictException {
 
 	ConfigRolledBackException(String message) {
 		super(message);

@@ -5,13 +5,7 @@ import java.util.List;
 import ai.xseven.mesh.config.FleetMember;
 import ai.xseven.mesh.config.InstanceStore;
 import ai.xseven.mesh.health.HealthProperties;
-import ai.xseven.mesh.registry.Failures;
-import ai.xseven.mesh.web.ApiError;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,12 +28,6 @@ class FleetController {
 	@GetMapping("/admin/instances")
 	Instances instances() {
 		return new Instances(this.instances.live(this.health.getInterval().multipliedBy(FleetSync.LIVE_INTERVALS)));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ApiError> storeUnavailable(DataAccessException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.body(ApiError.of("The fleet's heartbeat table is unavailable: " + Failures.describe(ex)));
 	}
 
 	/**

@@ -3,16 +3,20 @@ package ai.xseven.mesh.admin;
 import java.util.List;
 
 import ai.xseven.mesh.config.ConfigError;
+import ai.xseven.mesh.web.ApiError;
+import ai.xseven.mesh.web.InvalidRequestException;
 
 /**
  * Thrown for a configuration change with errors; nothing was changed.
  */
-class InvalidConfigurationException extends RuntimeException {
+class InvalidConfigurationException extends InvalidRequestException {
 
 	private final List<ConfigError> errors;
 
 	InvalidConfigurationException(List<ConfigError> errors) {
-		super("invalid configuration");
+		super("invalid configuration", errors.stream()
+			.map((error) -> new ApiError.FieldError(error.field(), error.message()))
+			.toList());
 		this.errors = List.copyOf(errors);
 	}
 

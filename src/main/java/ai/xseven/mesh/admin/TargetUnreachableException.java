@@ -1,9 +1,11 @@
 package ai.xseven.mesh.admin;
 
+import ai.xseven.mesh.web.ConflictException;
+
 /**
  * A change's new connection target did not answer its probe; nothing was changed.
  */
-class TargetUnreachableException extends RuntimeException {
+class TargetUnreachableException extends ConflictException {
 
 	TargetUnreachableException(String message) {
 		super(message);

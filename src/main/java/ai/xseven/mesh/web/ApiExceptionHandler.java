@@ -2,10 +2,12 @@ package ai.xseven.mesh.web;
 
 import java.util.List;
 
+import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.startup.RestartInProgressException;
 import ai.xseven.mesh.startup.UnknownServiceException;
 
 import org.springframework.core.MethodParameter;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +25,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 @RestControllerAdvice
 class ApiExceptionHandler {
 
+	static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
 	@ExceptionHandler
 	ResponseEntity<ApiError> unknownService(UnknownServiceException ex) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of(ex.getMessage()));
@@ -36,6 +40,22 @@ class ApiExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ApiError> restartInProgress(RestartInProgressException ex) {
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ApiError> conflict(ConflictException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of(ex.getMessage()));
+	}
+
+	/**
+	 * A statement the database did not answer (or refused) where nothing else handles it: nothing
+	 * was changed, and the caller may try again in a while.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ApiError> databaseUnavailable(DataAccessException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(DATABASE_RETRY_AFTER_SECONDS))
+			.body(ApiError.of("The database cannot answer: " + Failures.describe(ex)));
 	}
 
 	@ExceptionHandler
