@@ -1,5 +1,6 @@
 package ai.xseven.mesh.admin;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
 import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigError;
+import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.RuntimeOverrides;
@@ -31,6 +33,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Binds candidate runtime values into fresh sections and breaker settings (validating them all),
@@ -77,24 +80,49 @@ class ConfigBinder {
 	 * @return the fresh sections and settings
 	 */
 	Binding bindAll(Map<String, Object> values, List<ConfigError> errors) {
-		return bindAll(values, this.configServer.inForce(), errors);
+		return bind(Candidate.of(values, this.configServer.inForce()), errors);
 	}
 
 	/**
-	 * Binds the sections and the breakers' settings for a set of runtime values and values of the
-	 * config server.
-	 * @param values the runtime values
-	 * @param configServerValues the config server's values of the host's settings
+	 * Binds the sections and the breakers' settings for a candidate configuration.
+	 * @param candidate the runtime values, the config server's values and perhaps a new reading
+	 * of the configuration file
 	 * @param errors where every error goes
 	 * @return the fresh sections and settings
 	 */
-	Binding bindAll(Map<String, Object> values, Map<String, Object> configServerValues, List<ConfigError> errors) {
-		MutablePropertySources sources = this.overrides.candidate(values);
-		this.configServer.put(sources, configServerValues);
-		ConfigSections.Snapshot snapshot = this.sections.bind(sources, values.keySet());
+	Binding bind(Candidate candidate, List<ConfigError> errors) {
+		MutablePropertySources sources = sources(candidate);
+		ConfigSections.Snapshot snapshot = this.sections.bind(sources, candidate.overrides().keySet());
 		errors.addAll(snapshot.errors());
-		CircuitBreakersSettings breakers = bindBreakers(sources, values.keySet(), errors);
-		return new Binding(snapshot, breakers, configServerValues);
+		CircuitBreakersSettings breakers = bindBreakers(sources, candidate.overrides().keySet(), errors);
+		return new Binding(snapshot, breakers, candidate);
+	}
+
+	private MutablePropertySources sources(Candidate candidate) {
+		MutablePropertySources sources = this.overrides.candidate(candidate.overrides());
+		this.configServer.put(sources, candidate.configServer());
+		if (candidate.file() != null) {
+			ConfigFile.put(sources, candidate.file(), candidate.reading());
+		}
+		return sources;
+	}
+
+	/**
+	 * A configuration that may be put in force: its runtime values, the config server's values of
+	 * the host's settings, and, for an edit of the configuration file, the file's new reading.
+	 *
+	 * @param overrides the runtime values
+	 * @param configServer the config server's values
+	 * @param file the configuration file when the candidate reads it anew, else {@code null}
+	 * @param reading its new reading, {@code null} when it is gone
+	 */
+	record Candidate(Map<String, Object> overrides, Map<String, Object> configServer, Path file,
+			PropertySource<?> reading) {
+
+		static Candidate of(Map<String, Object> overrides, Map<String, Object> configServer) {
+			return new Candidate(overrides, configServer, null, null);
+		}
+
 	}
 
 	/**
@@ -102,10 +130,32 @@ class ConfigBinder {
 	 *
 	 * @param snapshot the sections
 	 * @param breakers the breakers' settings, {@code null} when they could not be read
-	 * @param configServer the config server's values they were bound with
+	 * @param candidate what they were bound from
 	 */
-	record Binding(ConfigSections.Snapshot snapshot, CircuitBreakersSettings breakers,
-			Map<String, Object> configServer) {
+	record Binding(ConfigSections.Snapshot snapshot, CircuitBreakersSettings breakers, Candidate candidate) {
+	}
+
+	/**
+	 * The breakers' settings a binding changes, setting by setting, for every breaker there is
+	 * (a change of the defaults shows as a change of each breaker that takes them).
+	 * @param binding the binding
+	 * @return each changed setting with its old and new value
+	 */
+	Map<String, Map<String, Object>> boundBreakerDiff(Binding binding) {
+		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
+		for (String breaker : this.circuits.getAllBreakers().keySet()) {
+			String prefix = BREAKERS + "." + breaker;
+			Map<String, Object> before = ConfigSections.flattenInstance(prefix, this.circuits.settings().forBreaker(breaker));
+			ConfigSections.flattenInstance(prefix, binding.breakers().forBreaker(breaker)).forEach((name, value) -> {
+				if (!Objects.equals(before.get(name), value)) {
+					Map<String, Object> change = new LinkedHashMap<>();
+					change.put("old", before.get(name));
+					change.put("new", value);
+					diff.put(name, change);
+				}
+			});
+		}
+		return diff;
 	}
 
 	// Breaker settings are a map, not a bean: their changes are the keys whose value differs.
@@ -136,23 +186,30 @@ class ConfigBinder {
 
 	/**
 	 * What is in force now, to put back if a change has to be undone.
-	 * @return the runtime values, the sections and the breakers' settings in force
+	 * @param file the configuration file whose reading is to be kept too, {@code null} for none
+	 * @return the runtime values, the config server's values, the file's reading, the sections
+	 * and the breakers' settings in force
 	 */
-	InForce inForce() {
-		return new InForce(this.overrides.current(), this.configServer.inForce(), this.sections.inForce(),
+	InForce inForce(Path file) {
+		return new InForce(this.overrides.current(), this.configServer.inForce(), file,
+				(file != null) ? ConfigFile.find(this.overrides.live(), file) : null, this.sections.inForce(),
 				this.circuits.settings());
 	}
 
 	/**
-	 * Puts runtime values and their binding in force: each section is swapped for its fresh one.
-	 * @param values the runtime values
-	 * @param binding what they bound to
+	 * Puts a binding in force: the candidate's values in the environment, each section swapped
+	 * for its fresh one, the breakers reconfigured.
+	 * @param binding what to put in force
 	 * @return what was in force before
 	 */
-	InForce put(Map<String, Object> values, Binding binding) {
-		InForce before = inForce();
-		this.overrides.replace(values);
-		this.configServer.putInForce(this.overrides.live(), binding.configServer());
+	InForce put(Binding binding) {
+		Candidate candidate = binding.candidate();
+		InForce before = inForce(candidate.file());
+		this.overrides.replace(candidate.overrides());
+		this.configServer.putInForce(this.overrides.live(), candidate.configServer());
+		if (candidate.file() != null) {
+			ConfigFile.put(this.overrides.live(), candidate.file(), candidate.reading());
+		}
 		this.sections.swap(binding.snapshot().sections());
 		if (binding.breakers() != null) {
 			this.circuits.reconfigure(binding.breakers());
@@ -168,6 +225,9 @@ class ConfigBinder {
 	void restore(InForce before) {
 		this.overrides.replace(before.values());
 		this.configServer.putInForce(this.overrides.live(), before.configServer());
+		if (before.file() != null) {
+			ConfigFile.put(this.overrides.live(), before.file(), before.reading());
+		}
 		this.sections.swap(before.sections());
 		this.circuits.reconfigure(before.breakers());
 		this.swapped.accept(this.sections.inForce());
@@ -178,11 +238,13 @@ class ConfigBinder {
 	 *
 	 * @param values the runtime values
 	 * @param configServer the config server's values of the host's settings
+	 * @param file the configuration file whose reading was kept, {@code null} for none
+	 * @param reading that reading, {@code null} when there was none
 	 * @param sections the sections' instances by prefix
 	 * @param breakers the breakers' settings
 	 */
-	record InForce(Map<String, Object> values, Map<String, Object> configServer, Map<String, Object> sections,
-			CircuitBreakersSettings breakers) {
+	record InForce(Map<String, Object> values, Map<String, Object> configServer, Path file, PropertySource<?> reading,
+			Map<String, Object> sections, CircuitBreakersSettings breakers) {
 	}
 
 	/**
@@ -205,16 +267,6 @@ class ConfigBinder {
 			});
 		});
 		return diff;
-	}
-
-	/**
-	 * Binds and validates the breakers' settings.
-	 * @param sources the candidate configuration
-	 * @param errors where every error goes
-	 * @return the settings, {@code null} when they could not be read
-	 */
-	CircuitBreakersSettings bindBreakers(MutablePropertySources sources, List<ConfigError> errors) {
-		return bindBreakers(sources, Set.of(), errors);
 	}
 
 	/**

@@ -24,24 +24,20 @@ import ai.xseven.mesh.config.AppliedConfig;
 import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
-import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.RuntimeOverrides;
-import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceState;
-import ai.xseven.mesh.resilience.CircuitBreakersSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.RestartInProgressException;
 import ai.xseven.mesh.startup.RestartResult;
 import ai.xseven.mesh.web.PreconditionFailedException;
 
-import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
@@ -79,9 +75,9 @@ public class ConfigReloader {
 
 	private final ServiceReconnector reconnector;
 
-	private final TargetProber prober;
-
 	private final ConfigServerLayer configServer;
+
+	private final ConfigTransaction transaction;
 
 	/**
 	 * @param overrides the runtime values in the environment
@@ -102,13 +98,13 @@ public class ConfigReloader {
 			Function<String, RestartResult> restarts, ServiceRegistry registry, Runnable healthRounds,
 			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator, FleetState fleet,
 			ConfigCipher cipher, TargetProber prober, ConfigServerLayer configServer) {
-		this.prober = prober;
 		this.configServer = configServer;
 		this.fleet = fleet;
 		this.screen = new ChangeScreen(sections.names(), cipher);
 		this.reconnector = new ServiceReconnector(registry, restarts, healthRounds);
 		this.binder = new ConfigBinder(overrides, sections, circuits, validator, this.reconnector::require,
 				configServer);
+		this.transaction = new ConfigTransaction(this.binder, this.reconnector, prober, overrides, configServer);
 		this.overrides = overrides;
 		this.sections = sections;
 		this.store = store;
@@ -157,7 +153,8 @@ public class ConfigReloader {
 		}
 		Map<String, Object> old = this.overrides.current();
 		Map<String, Object> candidate = edit.applyTo(old);
-		ConfigBinder.Binding binding = this.binder.bindAll(candidate, errors);
+		ConfigTransaction.Prepared prepared = this.transaction
+			.prepare(ConfigBinder.Candidate.of(candidate, this.configServer.inForce()), errors);
 		List<String> atNextStart = readAtStart(old, candidate);
 		if (!options.restart()) {
 			atNextStart.stream()
@@ -171,15 +168,13 @@ public class ConfigReloader {
 			errors.sort(Comparator.comparing(ConfigError::field));
 			throw new InvalidConfigurationException(errors);
 		}
-		Map<String, Map<String, Object>> diff = this.binder.diff(binding.snapshot());
-		diff.putAll(this.binder.breakerDiff(old, candidate));
-		List<String> affected = this.reconnector.affected(diff.keySet());
+		Map<String, Map<String, Object>> diff = prepared.changes();
+		List<String> affected = prepared.affected();
 		if (options.dryRun() || diff.isEmpty()) {
 			return new Outcome(version(), diff, options.dryRun() ? affected : List.of(), options.dryRun(), atNextStart);
 		}
 		if (!options.force()) {
-			String unreachable = this.prober.probe(binding.snapshot().sections(), diff.keySet(),
-					probeTimeout(binding));
+			String unreachable = this.transaction.probe(prepared, null);
 			if (unreachable != null) {
 				counter("rejected").increment();
 				throw new TargetUnreachableException("Nothing was changed: " + unreachable);
@@ -194,9 +189,8 @@ public class ConfigReloader {
 			// Another instance stored a version meanwhile: refused before any service restarts.
 			throw stale(expected, this.store.latestVersion());
 		}
-		ConfigBinder.InForce before = this.binder.put(candidate, binding);
-		List<String> restarted = new ArrayList<>();
-		String failure = this.reconnector.reconnect(affected, restarted, diff.keySet());
+		ConfigTransaction.Applied applied = this.transaction.apply(prepared, affected);
+		String failure = applied.failure();
 		ConfigChangeStore.StoredVersion stored = null;
 		RuntimeException refusal = null;
 		if (failure == null) {
@@ -213,7 +207,7 @@ public class ConfigReloader {
 			}
 		}
 		if (failure != null) {
-			String back = putBack(before, affected, diff.keySet());
+			String back = this.transaction.undo(applied);
 			counter("rolled_back").increment();
 			logger.warn("Configuration change of " + diff.keySet() + " rolled back: " + failure + back);
 			throw (refusal instanceof PreconditionFailedException) ? refusal
@@ -225,7 +219,7 @@ public class ConfigReloader {
 		else if (!applyStoredLocked(stored)) {
 			// Versions stored meanwhile by other instances do not apply here: the change is the
 			// fleet's (stored), but this instance goes back to what it ran before it.
-			String back = putBack(before, affected, diff.keySet());
+			String back = this.transaction.undo(applied);
 			counter("rolled_back").increment();
 			throw new ConfigRolledBackException("The change was stored as version " + stored.version()
 					+ ", which other instances apply, but it is not in force here: " + this.fleet.applied().error()
@@ -233,8 +227,9 @@ public class ConfigReloader {
 		}
 		counter("applied").increment();
 		logger.info("Configuration version " + stored.version() + " applied (" + source + ") in "
-				+ (System.nanoTime() - began) / 1_000_000 + " ms: changed " + diff.keySet() + ", restarted " + restarted);
-		return new Outcome(stored.version(), diff, restarted, false, atNextStart);
+				+ (System.nanoTime() - began) / 1_000_000 + " ms: changed " + diff.keySet() + ", restarted "
+				+ applied.restarted());
+		return new Outcome(stored.version(), diff, applied.restarted(), false, atNextStart);
 	}
 
 	// The runtime values a change sets, removes or alters of the settings read only at start.
@@ -250,23 +245,6 @@ public class ConfigReloader {
 	private boolean inForceHere(ConfigChangeStore.StoredVersion stored, Map<String, Object> overrides) {
 		return stored.overrides().equals(overrides)
 				&& (stored.configServer() == null || stored.configServer().equals(this.configServer.inForce()));
-	}
-
-	// A probe may take as long as a health check: the timeout of the health settings about to be in force.
-	private static Duration probeTimeout(ConfigBinder.Binding binding) {
-		return (binding.snapshot().sections().get("health") instanceof HealthProperties health
-				&& health.getTimeout() != null) ? health.getTimeout() : Duration.ofSeconds(2);
-	}
-
-	// The configuration before a change, swapped back in; what did not come back, if anything.
-	private String putBack(ConfigBinder.InForce before, List<String> affected, Set<String> changedKeys) {
-		this.binder.restore(before);
-		String failure = this.reconnector.reconnect(affected, new ArrayList<>(), changedKeys);
-		if (failure != null) {
-			logger.error("After a failed configuration change, the old settings are back but " + failure);
-			return "; the old settings are back but " + failure;
-		}
-		return "";
 	}
 
 	private PreconditionFailedException stale(long expected, long latest) {
@@ -338,12 +316,8 @@ public class ConfigReloader {
 	 */
 	synchronized Optional<Outcome> reloadFile(Path file, PropertySource<?> reading) {
 		tryCatchUp();
-		MutablePropertySources candidate = new MutablePropertySources(this.overrides.live());
-		ConfigFile.put(candidate, file, reading);
-		PropertySource<?> previous = ConfigFile.find(this.overrides.live(), file);
-		return applySources("Configuration file " + file, candidate, this.configServer.inForce(),
-				() -> ConfigFile.put(this.overrides.live(), file, reading),
-				() -> ConfigFile.put(this.overrides.live(), file, previous), "file");
+		return reload("Configuration file " + file,
+				new ConfigBinder.Candidate(this.overrides.current(), this.configServer.inForce(), file, reading), "file");
 	}
 
 	/**
@@ -356,11 +330,8 @@ public class ConfigReloader {
 	synchronized Optional<Outcome> reloadFromEnvironment() {
 		tryCatchUp();
 		Map<String, Object> fetched = this.configServer.fetched(this.overrides.live());
-		MutablePropertySources candidate = new MutablePropertySources(this.overrides.live());
-		this.configServer.put(candidate, fetched);
-		Optional<Outcome> outcome = applySources("Configuration from the config server", candidate, fetched, () -> {
-		}, () -> {
-		}, "config-server");
+		Optional<Outcome> outcome = reload("Configuration from the config server",
+				ConfigBinder.Candidate.of(this.overrides.current(), fetched), "config-server");
 		if (outcome.isEmpty()) {
 			// Not applied, or nothing changed: the values in force hide the fetched ones again.
 			this.configServer.putInForce(this.overrides.live(), this.configServer.inForce());
@@ -368,52 +339,32 @@ public class ConfigReloader {
 		return outcome;
 	}
 
-	private Optional<Outcome> applySources(String what, MutablePropertySources candidate,
-			Map<String, Object> configServerValues, Runnable putNew, Runnable putOld, String historySource) {
-		ConfigSections.Snapshot snapshot = this.sections.bind(candidate, Set.of());
-		List<ConfigError> errors = new ArrayList<>(snapshot.errors());
-		CircuitBreakersSettings breakers = this.binder.bindBreakers(candidate, errors);
+	// A source other than the runtime values: applied like a change, recorded in the history (the
+	// runtime values stored stay the latest ones), and when invalid logged and ignored.
+	private Optional<Outcome> reload(String what, ConfigBinder.Candidate candidate, String historySource) {
+		List<ConfigError> errors = new ArrayList<>();
+		ConfigTransaction.Prepared prepared = this.transaction.prepare(candidate, errors);
 		if (!errors.isEmpty()) {
 			counter("rejected").increment();
 			logger.error(what + " was not applied: "
 					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList());
 			return Optional.empty();
 		}
-		Map<String, Map<String, Object>> diff = this.binder.diff(snapshot);
-		for (String breaker : this.circuits.getAllBreakers().keySet()) {
-			String prefix = BREAKERS + "." + breaker;
-			Map<String, Object> before = ConfigSections.flattenInstance(prefix, this.circuits.settings().forBreaker(breaker));
-			ConfigSections.flattenInstance(prefix, breakers.forBreaker(breaker)).forEach((name, value) -> {
-				if (!Objects.equals(before.get(name), value)) {
-					Map<String, Object> change = new LinkedHashMap<>();
-					change.put("old", before.get(name));
-					change.put("new", value);
-					diff.put(name, change);
-				}
-			});
-		}
+		Map<String, Map<String, Object>> diff = prepared.changes();
 		if (diff.isEmpty()) {
 			return Optional.empty();
 		}
-		putNew.run();
-		ConfigBinder.InForce before = this.binder.put(this.overrides.current(),
-				new ConfigBinder.Binding(snapshot, breakers, configServerValues));
-		List<String> affected = this.reconnector.affected(diff.keySet());
-		List<String> restarted = new ArrayList<>();
-		String failure = this.reconnector.reconnect(affected, restarted, diff.keySet());
-		if (failure != null) {
-			putOld.run();
-			this.binder.restore(before);
-			this.reconnector.reconnect(affected, new ArrayList<>(), diff.keySet());
+		ConfigTransaction.Applied applied = this.transaction.apply(prepared, prepared.affected());
+		if (applied.failure() != null) {
+			String back = this.transaction.undo(applied);
 			counter("rolled_back").increment();
-			logger.error(what + " was rolled back: " + failure);
+			logger.error(what + " was rolled back: " + applied.failure() + back);
 			return Optional.empty();
 		}
 		long recorded = version();
 		try {
-			// Not a runtime change: the runtime values stored stay the latest ones.
 			ConfigChangeStore.StoredVersion stored = this.store.save(historySource, this.fleet.instance().id(),
-					ConfigChangeStore.StoredVersion::overrides, diff, configServerValues);
+					ConfigChangeStore.StoredVersion::overrides, diff, candidate.configServer());
 			recorded = stored.version();
 			if (inForceHere(stored, this.overrides.current())) {
 				this.fleet.applied(AppliedConfig.of(recorded));
@@ -427,8 +378,8 @@ public class ConfigReloader {
 		}
 		counter("applied").increment();
 		logger.info(what + " applied as version " + recorded + ": changed " + diff.keySet() + ", restarted "
-				+ restarted);
-		return Optional.of(new Outcome(recorded, diff, restarted, false,
+				+ applied.restarted());
+		return Optional.of(new Outcome(recorded, diff, applied.restarted(), false,
 				diff.keySet().stream().filter(this.sections::restartRequired).toList()));
 	}
 
@@ -482,43 +433,38 @@ public class ConfigReloader {
 					+ " contain '${' and values are never resolved as placeholders", null);
 		}
 		List<ConfigError> errors = new ArrayList<>();
-		Map<String, Object> old = this.overrides.current();
 		// The config server's values one instance fetched and stored; those in force if none were.
 		Map<String, Object> configServerValues = (stored.configServer() != null) ? stored.configServer()
 				: this.configServer.inForce();
-		ConfigBinder.Binding binding = this.binder.bindAll(stored.overrides(), configServerValues, errors);
+		ConfigTransaction.Prepared prepared = this.transaction
+			.prepare(ConfigBinder.Candidate.of(stored.overrides(), configServerValues), errors);
 		if (!errors.isEmpty()) {
 			return notApplied(stored, "it is not valid here: "
 					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList(), null);
 		}
-		Map<String, Map<String, Object>> diff = this.binder.diff(binding.snapshot());
-		diff.putAll(this.binder.breakerDiff(old, stored.overrides()));
-		List<String> starting = this.reconnector.in(this.reconnector.affected(diff.keySet()), ServiceState.STARTING);
+		Map<String, Map<String, Object>> diff = prepared.changes();
+		List<String> starting = this.reconnector.in(prepared.affected(), ServiceState.STARTING);
 		if (!starting.isEmpty()) {
 			// It would start with the old settings and the version would say otherwise.
 			return notApplied(stored, starting + " is starting; tried again at the next read", Instant.MIN);
 		}
-		List<String> running = this.reconnector.in(this.reconnector.affected(diff.keySet()), ServiceState.RUNNING);
-		Map<String, Object> probed = new LinkedHashMap<>(binding.snapshot().sections());
-		probed.keySet().retainAll(running);
-		String unreachable = this.prober.probe(probed, diff.keySet(), probeTimeout(binding));
+		List<String> running = this.reconnector.in(prepared.affected(), ServiceState.RUNNING);
+		String unreachable = this.transaction.probe(prepared, running);
 		if (unreachable != null) {
 			// Its services keep their target; nothing restarted, so tried again at the next read.
 			return notApplied(stored, unreachable, Instant.MIN);
 		}
-		ConfigBinder.InForce before = this.binder.put(stored.overrides(), binding);
-		List<String> restarted = new ArrayList<>();
-		String failure = this.reconnector.reconnect(running, restarted, diff.keySet());
-		if (failure != null) {
+		ConfigTransaction.Applied applied = this.transaction.apply(prepared, running);
+		if (applied.failure() != null) {
 			// Its services were restarted twice: tried again a while later, not at every read.
-			return notApplied(stored, failure + putBack(before, running, diff.keySet()),
+			return notApplied(stored, applied.failure() + this.transaction.undo(applied),
 					Instant.now().plus(RECONNECT_RETRY));
 		}
 		this.fleet.applied(AppliedConfig.of(stored.version()));
 		if (!diff.isEmpty()) {
 			logger.info("Stored configuration version " + stored.version() + " (" + stored.source() + ", instance "
 					+ stored.instance() + ") applied: changed " + diff.keySet()
-					+ (restarted.isEmpty() ? "" : "; restarted " + restarted));
+					+ (applied.restarted().isEmpty() ? "" : "; restarted " + applied.restarted()));
 		}
 		return true;
 	}
