@@ -110,6 +110,9 @@ class ConfigServerIntegrationTests {
 		http.post().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer())
 			.contentType(MediaType.APPLICATION_JSON).body("{\"redis\": {\"timeout\": \"2500ms\"}}").exchange()
 			.expectStatus().isOk();
+		// The refused value is not what the environment answers either.
+		assertThat(setting(http, "database", "pool-size")).doesNotContainEntry("value", "0")
+			.doesNotContainEntry("source", "config-server");
 		assertThat(host.bean(DatabaseProperties.class).getPoolSize()).isNotZero();
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(
 				() -> assertThat(other.bean(RedisProperties.class).getTimeout()).isEqualTo(Duration.ofMillis(2500)));
@@ -121,14 +124,18 @@ class ConfigServerIntegrationTests {
 			.expectStatus().isOk();
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Map<String, Object> healthTimeout(RestTestClient http) {
+		return setting(http, "health", "timeout");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> setting(RestTestClient http, String section, String name) {
 		Map<String, Object> answer = http.get().uri("/admin/config").header(HttpHeaders.AUTHORIZATION, bearer())
 			.exchange()
 			.returnResult(Map.class)
 			.getResponseBody();
 		Map<String, Object> config = (Map<String, Object>) answer.get("config");
-		return ((Map<String, Map<String, Object>>) config.get("health")).get("timeout");
+		return ((Map<String, Map<String, Object>>) config.get(section)).get(name);
 	}
 
 	private static String bearer() {

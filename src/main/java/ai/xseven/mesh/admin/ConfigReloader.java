@@ -54,6 +54,8 @@ public class ConfigReloader {
 
 	static final String BREAKERS = ChangeScreen.BREAKERS;
 
+	private static final String CONFIG_SERVER = "config-server";
+
 	/** How long a stored version whose services did not reconnect waits for another try. */
 	static final Duration RECONNECT_RETRY = Duration.ofMinutes(1);
 
@@ -331,7 +333,7 @@ public class ConfigReloader {
 		tryCatchUp();
 		Map<String, Object> fetched = this.configServer.fetched(this.overrides.live());
 		Optional<Outcome> outcome = reload("Configuration from the config server",
-				ConfigBinder.Candidate.of(this.overrides.current(), fetched), "config-server");
+				ConfigBinder.Candidate.of(this.overrides.current(), fetched), CONFIG_SERVER);
 		if (outcome.isEmpty()) {
 			// Not applied, or nothing changed: the values in force hide the fetched ones again.
 			this.configServer.putInForce(this.overrides.live(), this.configServer.inForce());
@@ -351,7 +353,10 @@ public class ConfigReloader {
 			return Optional.empty();
 		}
 		Map<String, Map<String, Object>> diff = prepared.changes();
-		if (diff.isEmpty()) {
+		// The config server's values are the fleet's even when another source shadows them now.
+		boolean fetchedAnew = CONFIG_SERVER.equals(historySource)
+				&& !candidate.configServer().equals(this.configServer.inForce());
+		if (diff.isEmpty() && !fetchedAnew) {
 			return Optional.empty();
 		}
 		ConfigTransaction.Applied applied = this.transaction.apply(prepared, prepared.affected());
@@ -363,8 +368,9 @@ public class ConfigReloader {
 		}
 		long recorded = version();
 		try {
+			// Only a refresh stores the config server's values: another source keeps the latest ones.
 			ConfigChangeStore.StoredVersion stored = this.store.save(historySource, this.fleet.instance().id(),
-					ConfigChangeStore.StoredVersion::overrides, diff, candidate.configServer());
+					ConfigChangeStore.StoredVersion::overrides, diff, fetchedAnew ? candidate.configServer() : null);
 			recorded = stored.version();
 			if (inForceHere(stored, this.overrides.current())) {
 				this.fleet.applied(AppliedConfig.of(recorded));

@@ -49,7 +49,7 @@ public class ConfigServerLayer {
 	 * @return whether it is the config client's or the fleet's
 	 */
 	public static boolean isConfigServer(String name) {
-		return name.contains("configserver") || name.contains("configClient");
+		return name.startsWith("configserver:") || name.equals("configClient");
 	}
 
 	/**
@@ -101,12 +101,16 @@ public class ConfigServerLayer {
 		for (PropertySource<?> source : sources) {
 			if (isConfigServer(source.getName())) {
 				first = (first != null) ? first : source.getName();
-				if (!(source instanceof OwnSettingsHidden) && source instanceof EnumerablePropertySource<?> enumerable) {
+				// Only the very source seen: one a refresh put in its place meanwhile is wrapped next time.
+				if (!(source instanceof OwnSettingsHidden) && source instanceof EnumerablePropertySource<?> enumerable
+						&& sources.get(source.getName()) == source) {
 					sources.replace(source.getName(), new OwnSettingsHidden(enumerable, this::own));
 				}
 			}
 		}
-		MapPropertySource fleet = new MapPropertySource(FLEET_SOURCE, Map.copyOf(values));
+		// In the order fetched, the same on every instance, for a setting spelled two ways.
+		MapPropertySource fleet = new MapPropertySource(FLEET_SOURCE,
+				Collections.unmodifiableMap(new LinkedHashMap<>(values)));
 		String below = (first != null) ? first : below(sources);
 		if (below != null) {
 			sources.addBefore(below, fleet);
@@ -123,7 +127,7 @@ public class ConfigServerLayer {
 	 */
 	public void putInForce(MutablePropertySources sources, Map<String, Object> values) {
 		put(sources, values);
-		this.inForce = Map.copyOf(values);
+		this.inForce = Collections.unmodifiableMap(new LinkedHashMap<>(values));
 	}
 
 	// Where a config server's values go when this host reads none: above the file and the defaults.

@@ -1,6 +1,7 @@
 package ai.xseven.mesh.config;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,19 +20,21 @@ public final class ConfigView {
 
 	public static final String MASK = "******";
 
-	private static final Set<String> SECRETS = Set.of("password", "api-key", "token", "secret");
+	// The last word of a secret's name, without separators or case.
+	private static final Set<String> SECRETS = Set.of("password", "apikey", "token", "secret");
 
 	private ConfigView() {
 	}
 
 	/**
-	 * Whether a setting holds a secret.
+	 * Whether a setting holds a secret, in any spelling a binder takes ({@code api-key},
+	 * {@code apiKey}, {@code api_key}, {@code API-KEY}).
 	 * @param name the setting, e.g. {@code redis.password}
 	 * @return whether its value is masked
 	 */
 	public static boolean isSecret(String name) {
 		String last = name.substring(name.lastIndexOf('.') + 1);
-		return SECRETS.contains(last);
+		return SECRETS.contains(last.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT));
 	}
 
 	/**

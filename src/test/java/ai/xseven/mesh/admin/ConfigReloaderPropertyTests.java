@@ -92,6 +92,7 @@ class ConfigReloaderPropertyTests {
 		for (ChangeBodies.Entry entry : body) {
 			assertThat(fixture.live(entry.key())).as(entry.key()).isEqualTo(entry.expectedInForce());
 		}
+		assertThat(fixture.required().get("redis")).isEqualTo(fixture.live("redis.required"));
 		// Another instance's version, stored while this change was applied here, is merged under it.
 		boolean merged = changesSomething && foreign;
 		assertThat(fixture.reloader.version()).isEqualTo(merged ? 2 : changesSomething ? 1 : 0);
@@ -130,9 +131,11 @@ class ConfigReloaderPropertyTests {
 	 * @param breakers the breakers' settings in force
 	 * @param version the version in force
 	 * @param instances the sections' instances in force: after a failure the very same ones
+	 * @param required whether each service is required
 	 */
 	record Before(Map<String, Object> overrides, Map<String, Object> sections, int versions,
-			CircuitBreakersSettings breakers, long version, Map<String, Object> instances) {
+			CircuitBreakersSettings breakers, long version, Map<String, Object> instances,
+			Map<String, Boolean> required) {
 
 		Map<String, Object> sectionsOf(String prefix) {
 			Map<String, Object> of = new LinkedHashMap<>(this.sections);
@@ -192,7 +195,13 @@ class ConfigReloaderPropertyTests {
 			Map<String, Object> flattened = new LinkedHashMap<>();
 			this.sections.names().forEach((section) -> flattened.putAll(this.sections.flatten(section)));
 			return new Before(this.overrides.current(), flattened, this.stored.size(), this.circuits.settings(),
-					this.reloader.version(), this.sections.inForce());
+					this.reloader.version(), this.sections.inForce(), required());
+		}
+
+		Map<String, Boolean> required() {
+			Map<String, Boolean> required = new LinkedHashMap<>();
+			this.registry.snapshots().forEach((service) -> required.put(service.name(), service.required()));
+			return required;
 		}
 
 		Object live(String key) {
@@ -232,7 +241,7 @@ class ConfigReloaderPropertyTests {
 			}
 			StoredVersion latest = latest().orElse(StoredVersion.BASELINE);
 			StoredVersion next = new StoredVersion(latest.version() + 1, Instant.now(), source, instance,
-					merge.onto(latest), changes);
+					merge.onto(latest), changes, (configServer != null) ? configServer : latest.configServer());
 			this.stored.add(next);
 			return next;
 		}

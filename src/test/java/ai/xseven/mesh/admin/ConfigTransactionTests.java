@@ -1,7 +1,9 @@
 package ai.xseven.mesh.admin;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,26 @@ class ConfigTransactionTests {
 		assertThat(fixture.overrides.live().stream().map(PropertySource::getName)).noneMatch((name) -> name.contains(
 				FILE.toString()));
 		assertThat(fixture.stored).isEmpty();
+	}
+
+	@Test
+	void refreshWhoseValueARuntimeValueShadowsShouldStillBeTheFleetsOnceTheRuntimeValueGoes() {
+		ConfigReloaderPropertyTests.Fixture fixture = new ConfigReloaderPropertyTests.Fixture(Set.of(), false);
+		String fetched = "configserver:http://config/xseven-mesh.yml";
+		fixture.environment.getPropertySources().addLast(new MapPropertySource(fetched, Map.of("redis.timeout", "1s")));
+		fixture.reloader.change(ConfigEdit.amend(Map.of("redis.timeout", "2s")), ConfigReloader.Options.APPLY, "api",
+				null);
+		// The config client fetched anew (Spring Cloud replaced its property source), and told.
+		fixture.environment.getPropertySources().replace(fetched,
+				new MapPropertySource(fetched, Map.of("redis.timeout", "3s")));
+
+		assertThat(fixture.reloader.reloadFromEnvironment()).isPresent();
+
+		assertThat(fixture.stored.get(fixture.stored.size() - 1).configServer()).containsEntry("redis.timeout", "3s");
+		Map<String, Object> removal = new HashMap<>();
+		removal.put("redis.timeout", null);
+		fixture.reloader.change(ConfigEdit.amend(removal), ConfigReloader.Options.APPLY, "api", null);
+		assertThat(redis(fixture).getTimeout()).isEqualTo(Duration.ofSeconds(3));
 	}
 
 	@Test

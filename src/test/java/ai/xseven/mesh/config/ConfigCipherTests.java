@@ -23,6 +23,10 @@ class ConfigCipherTests {
 		assertThat(sealed.get("dspy.api-key").toString()).startsWith(ConfigCipher.PREFIX).doesNotContain("sk-live-1234");
 		assertThat(sealed.get("redis.password").toString()).startsWith(ConfigCipher.PREFIX).doesNotContain("hunter2");
 		assertThat(this.cipher.opened(4, sealed)).isEqualTo(values);
+		// The spellings a binder also takes, as a config server may send them, are secrets too.
+		Map<String, Object> relaxed = this.cipher.sealed(Map.of("dspy.apiKey", "sk-a", "redis.PASSWORD", "pw-b",
+				"voice.openai.api_key", "sk-c"));
+		assertThat(relaxed.values()).allSatisfy((value) -> assertThat(value.toString()).startsWith(ConfigCipher.PREFIX));
 		// Sealing again leaves what is sealed as it is.
 		assertThat(this.cipher.sealed(sealed)).isEqualTo(sealed);
 	}

@@ -54,14 +54,17 @@ class ConfigServerLayerTests {
 
 	@Test
 	void secretsWhenTheFleetHasNoKeyShouldStayEachHostsOwn() {
-		MutablePropertySources sources = sources(Map.of("redis.password", "from-this-fetch", "redis.port", "6380"));
-		ConfigServerLayer layer = new ConfigServerLayer(Set.of("redis"), false, sources);
+		MutablePropertySources sources = sources(Map.of("redis.password", "from-this-fetch", "redis.port", "6380",
+				"dspy.apiKey", "sk-relaxed"));
+		ConfigServerLayer layer = new ConfigServerLayer(Set.of("redis", "dspy"), false, sources);
+		// Whatever the spelling: a secret never goes into a stored version in clear.
 		assertThat(layer.inForce()).containsOnlyKeys("redis.port");
 
 		layer.putInForce(sources, Map.of("redis.port", "6381"));
 
 		PropertySourcesPropertyResolver resolver = new PropertySourcesPropertyResolver(sources);
 		assertThat(resolver.getProperty("redis.password")).isEqualTo("from-this-fetch");
+		assertThat(resolver.getProperty("dspy.apiKey")).isEqualTo("sk-relaxed");
 		assertThat(resolver.getProperty("redis.port")).isEqualTo("6381");
 	}
 
