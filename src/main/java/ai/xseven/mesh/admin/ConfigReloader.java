@@ -2,7 +2,6 @@ package ai.xseven.mesh.admin;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -67,8 +66,6 @@ public class ConfigReloader {
 
 	private final MeterRegistry meterRegistry;
 
-	private final CircuitManager circuits;
-
 	private final FleetState fleet;
 
 	private final ChangeScreen screen;
@@ -80,6 +77,8 @@ public class ConfigReloader {
 	private final ConfigServerLayer configServer;
 
 	private final ConfigTransaction transaction;
+
+	private final StoredVersionApplier storedVersions;
 
 	/**
 	 * @param overrides the runtime values in the environment
@@ -107,11 +106,11 @@ public class ConfigReloader {
 		this.binder = new ConfigBinder(overrides, sections, circuits, validator, this.reconnector::require,
 				configServer);
 		this.transaction = new ConfigTransaction(this.binder, this.reconnector, prober, overrides, configServer);
+		this.storedVersions = new StoredVersionApplier(store, fleet, this.transaction, this.reconnector, configServer);
 		this.overrides = overrides;
 		this.sections = sections;
 		this.store = store;
 		this.meterRegistry = meterRegistry;
-		this.circuits = circuits;
 		for (String result : List.of("applied", "rejected", "rolled_back")) {
 			counter(result);
 		}
@@ -218,7 +217,7 @@ public class ConfigReloader {
 		if (inForceHere(stored, candidate)) {
 			this.fleet.applied(AppliedConfig.of(stored.version()));
 		}
-		else if (!applyStoredLocked(stored)) {
+		else if (!this.storedVersions.apply(stored)) {
 			// Versions stored meanwhile by other instances do not apply here: the change is the
 			// fleet's (stored), but this instance goes back to what it ran before it.
 			String back = this.transaction.undo(applied);
@@ -294,17 +293,7 @@ public class ConfigReloader {
 	 * @return the latest stored version's number
 	 */
 	synchronized long catchUp() {
-		long latest = this.store.latestVersion();
-		AppliedConfig applied = this.fleet.applied();
-		if (latest > applied.version() && !applied.skips(latest, Instant.now())) {
-			try {
-				this.store.latest().ifPresent(this::applyStoredLocked);
-			}
-			catch (ConfigCipher.UndecryptableVersionException ex) {
-				notApplied(ex.getVersion(), ex.getMessage(), null);
-			}
-		}
-		return latest;
+		return this.storedVersions.catchUp();
 	}
 
 	/**
@@ -376,7 +365,7 @@ public class ConfigReloader {
 				this.fleet.applied(AppliedConfig.of(recorded));
 			}
 			else {
-				applyStoredLocked(stored);
+				this.storedVersions.apply(stored);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -426,70 +415,7 @@ public class ConfigReloader {
 			// Read before a newer one came in force here: versions only go forward.
 			return true;
 		}
-		return applyStoredLocked(stored);
-	}
-
-	private boolean applyStoredLocked(ConfigChangeStore.StoredVersion stored) {
-		List<String> placeholders = stored.overrides().entrySet().stream()
-			.filter((entry) -> ChangeScreen.placeholder(entry.getValue()))
-			.map(Map.Entry::getKey)
-			.toList();
-		if (!placeholders.isEmpty()) {
-			return notApplied(stored, "the values of " + placeholders
-					+ " contain '${' and values are never resolved as placeholders", null);
-		}
-		List<ConfigError> errors = new ArrayList<>();
-		// The config server's values one instance fetched and stored; those in force if none were.
-		Map<String, Object> configServerValues = (stored.configServer() != null) ? stored.configServer()
-				: this.configServer.inForce();
-		ConfigTransaction.Prepared prepared = this.transaction
-			.prepare(ConfigBinder.Candidate.of(stored.overrides(), configServerValues), errors);
-		if (!errors.isEmpty()) {
-			return notApplied(stored, "it is not valid here: "
-					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList(), null);
-		}
-		Map<String, Map<String, Object>> diff = prepared.changes();
-		List<String> starting = this.reconnector.in(prepared.affected(), ServiceState.STARTING);
-		if (!starting.isEmpty()) {
-			// It would start with the old settings and the version would say otherwise.
-			return notApplied(stored, starting + " is starting; tried again at the next read", Instant.MIN);
-		}
-		List<String> running = this.reconnector.in(prepared.affected(), ServiceState.RUNNING);
-		String unreachable = this.transaction.probe(prepared, running);
-		if (unreachable != null) {
-			// Its services keep their target; nothing restarted, so tried again at the next read.
-			return notApplied(stored, unreachable, Instant.MIN);
-		}
-		ConfigTransaction.Applied applied = this.transaction.apply(prepared, running);
-		if (applied.failure() != null) {
-			// Its services were restarted twice: tried again a while later, not at every read.
-			return notApplied(stored, applied.failure() + this.transaction.undo(applied),
-					Instant.now().plus(RECONNECT_RETRY));
-		}
-		this.fleet.applied(AppliedConfig.of(stored.version()));
-		if (!diff.isEmpty()) {
-			logger.info("Stored configuration version " + stored.version() + " (" + stored.source() + ", instance "
-					+ stored.instance() + ") applied: changed " + diff.keySet()
-					+ (applied.restarted().isEmpty() ? "" : "; restarted " + applied.restarted()));
-		}
-		return true;
-	}
-
-	// Why a stored version is not in force here, and when to try it again (see AppliedConfig).
-	private boolean notApplied(ConfigChangeStore.StoredVersion stored, String why, Instant retryAt) {
-		return notApplied(stored.version(), why, retryAt);
-	}
-
-	private boolean notApplied(long stored, String why, Instant retryAt) {
-		AppliedConfig before = this.fleet.applied();
-		AppliedConfig after = before.failed(stored, why, retryAt);
-		this.fleet.applied(after);
-		// Once per failure, not at every read that meets it again.
-		if (!Objects.equals(before.error(), after.error())) {
-			logger.error("Stored configuration version " + stored + " was not applied, version " + version()
-					+ " stays in force: " + why);
-		}
-		return false;
+		return this.storedVersions.apply(stored);
 	}
 
 	private Counter counter(String result) {
