@@ -391,6 +391,25 @@ public class ConfigReloader {
 			}
 
 			@Override
+			public void seal() {
+				try {
+					ConfigChangeStore.Sealing sealing = ConfigReloader.this.store.sealStoredSecrets();
+					if (sealing.rewritten() > 0) {
+						logger.info(sealing.rewritten() + " stored configuration versions rewritten: their secrets "
+								+ "encrypted and their changes masked");
+					}
+					if (sealing.inClear() > 0) {
+						logger.warn(sealing.inClear() + " stored configuration versions hold a secret in clear: set "
+								+ "ENCRYPT_KEY (the same on every instance) to have them encrypted at the next start");
+					}
+				}
+				catch (RuntimeException ex) {
+					logger.warn("The stored configuration versions could not be checked for secrets in clear: "
+							+ Failures.describe(ex));
+				}
+			}
+
+			@Override
 			public Optional<ConfigChangeStore.StoredVersion> read() {
 				return ConfigReloader.this.store.latest();
 			}

@@ -16,6 +16,12 @@ interface StoredChanges {
 	void ping();
 
 	/**
+	 * Encrypts and masks the secrets of versions stored in clear, as far as this host can; a
+	 * failure is logged, never thrown.
+	 */
+	void seal();
+
+	/**
 	 * The latest stored version.
 	 * @return the version, empty when none was stored
 	 */

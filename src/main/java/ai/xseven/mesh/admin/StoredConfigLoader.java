@@ -69,6 +69,7 @@ class StoredConfigLoader implements BeforeServicesStart, ServiceStateListener {
 			this.changes.ping();
 			answered.complete(null);
 			this.schema.migrate();
+			this.changes.seal();
 			return this.changes.read();
 		}, this.executor);
 		try {
@@ -115,6 +116,7 @@ class StoredConfigLoader implements BeforeServicesStart, ServiceStateListener {
 				&& this.pending.compareAndSet(true, false)) {
 			this.executor.execute(() -> {
 				try {
+					this.changes.seal();
 					if (this.changes.read().map(this.changes::apply).orElse(false)) {
 						logger.info("Stored configuration changes applied now that the database is back");
 					}

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import tools.jackson.core.type.TypeReference;
@@ -76,12 +77,8 @@ public class ConfigChangeStore implements ConfigVersions {
 			StoredVersion latest = latest().orElse(StoredVersion.BASELINE);
 			Map<String, Object> overrides = merge.onto(latest);
 			Map<String, Object> fetched = (configServer != null) ? configServer : latest.configServer();
-			Map<String, Object> document = new LinkedHashMap<>();
-			document.put("overrides", this.cipher.sealed(overrides));
-			document.put("changes", masked(changes));
-			if (fetched != null) {
-				document.put("configServer", this.cipher.sealed(fetched));
-			}
+			Map<String, Object> document = document(this.cipher.sealed(overrides), masked(changes),
+					(fetched != null) ? this.cipher.sealed(fetched) : null);
 			long version = latest.version() + 1;
 			Instant appliedAt = Instant.now();
 			this.jdbcTemplate.update("INSERT INTO config_change (version, applied_at, source, instance_id, changes) "
@@ -90,6 +87,68 @@ public class ConfigChangeStore implements ConfigVersions {
 			this.jdbcTemplate.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, String.valueOf(version));
 			return new StoredVersion(version, appliedAt, source, instance, overrides, changes, fetched);
 		});
+	}
+
+	/**
+	 * Rewrites the versions stored before secrets were kept encrypted (or with no key at hand):
+	 * their changes masked, and, when this host has a key, their runtime and config-server values
+	 * encrypted. Holds the fleet's version lock, so no version is stored meanwhile.
+	 * @return how many versions were rewritten, and how many still hold a secret in clear for want
+	 * of a key
+	 */
+	@Override
+	public Sealing sealStoredSecrets() {
+		return this.transactionTemplate.execute((status) -> {
+			this.jdbcTemplate.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT.toMillis() + "ms'");
+			this.jdbcTemplate.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, VERSION_LOCK);
+			int rewritten = 0;
+			int inClear = 0;
+			for (StoredVersion stored : history()) {
+				Map<String, Object> overrides = this.cipher.sealed(stored.overrides());
+				Map<String, Object> configServer = (stored.configServer() != null)
+						? this.cipher.sealed(stored.configServer()) : null;
+				Map<String, Map<String, Object>> changes = masked(stored.changes());
+				if (inClear(overrides) || (configServer != null && inClear(configServer))) {
+					inClear++;
+				}
+				if (overrides.equals(stored.overrides()) && Objects.equals(configServer, stored.configServer())
+						&& changes.equals(stored.changes())) {
+					continue;
+				}
+				this.jdbcTemplate.update("UPDATE config_change SET changes = ?::jsonb WHERE version = ?",
+						this.jsonMapper.writeValueAsString(document(overrides, changes, configServer)), stored.version());
+				rewritten++;
+			}
+			return new Sealing(rewritten, inClear);
+		});
+	}
+
+	private static boolean inClear(Map<String, Object> values) {
+		return values.entrySet()
+			.stream()
+			.anyMatch((entry) -> entry.getValue() != null && ConfigView.isSecret(entry.getKey())
+					&& !entry.getValue().toString().startsWith(ConfigCipher.PREFIX));
+	}
+
+	// What a row keeps: runtime values and config-server values as stored, changes masked.
+	private static Map<String, Object> document(Map<String, Object> overrides, Map<String, Map<String, Object>> changes,
+			Map<String, Object> configServer) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("overrides", overrides);
+		document.put("changes", changes);
+		if (configServer != null) {
+			document.put("configServer", configServer);
+		}
+		return document;
+	}
+
+	/**
+	 * What {@link #sealStoredSecrets()} did.
+	 *
+	 * @param rewritten the versions rewritten
+	 * @param inClear the versions that still hold a secret in clear, for want of a key
+	 */
+	public record Sealing(int rewritten, int inClear) {
 	}
 
 	// A change's secret values are not needed again once applied: the history shows them masked.

@@ -50,6 +50,11 @@ class StoredConfigLoaderTests {
 		}
 
 		@Override
+		public void seal() {
+			StoredConfigLoaderTests.this.events.add("seal");
+		}
+
+		@Override
 		public Optional<StoredVersion> read() {
 			StoredConfigLoaderTests.this.events.add("read");
 			StoredConfigLoaderTests.this.read.countDown();
@@ -83,7 +88,7 @@ class StoredConfigLoaderTests {
 	@Test
 	void storedVersionIsReadAfterTheSchemaMigrationAndApplied() {
 		this.loader.prepare();
-		assertThat(this.events).containsExactly("ping", "migrate", "read", "apply 3");
+		assertThat(this.events).containsExactly("ping", "migrate", "seal", "read", "apply 3");
 	}
 
 	@Test
@@ -98,7 +103,7 @@ class StoredConfigLoaderTests {
 
 		this.registry.started("database", Duration.ofMillis(1));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.contains("apply 3"));
-		assertThat(this.events).containsExactly("ping", "read", "apply 3");
+		assertThat(this.events).containsExactly("ping", "seal", "read", "apply 3");
 	}
 
 	@Test
@@ -107,7 +112,7 @@ class StoredConfigLoaderTests {
 		this.loader.prepare();
 		this.thaw.countDown();
 		assertThat(this.read.await(5, TimeUnit.SECONDS)).isTrue();
-		assertThat(this.events).containsExactly("ping", "migrate", "read");
+		assertThat(this.events).containsExactly("ping", "migrate", "seal", "read");
 	}
 
 	private void awaitThaw() {
