@@ -145,17 +145,23 @@ class ConfigBinder {
 		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
 		for (String breaker : this.circuits.getAllBreakers().keySet()) {
 			String prefix = BREAKERS + "." + breaker;
-			Map<String, Object> before = ConfigSections.flattenInstance(prefix, this.circuits.settings().forBreaker(breaker));
-			ConfigSections.flattenInstance(prefix, binding.breakers().forBreaker(breaker)).forEach((name, value) -> {
-				if (!Objects.equals(before.get(name), value)) {
-					Map<String, Object> change = new LinkedHashMap<>();
-					change.put("old", before.get(name));
-					change.put("new", value);
-					diff.put(name, change);
-				}
-			});
+			changes(ConfigSections.flattenInstance(prefix, this.circuits.settings().forBreaker(breaker)),
+					ConfigSections.flattenInstance(prefix, binding.breakers().forBreaker(breaker)), diff);
 		}
 		return diff;
+	}
+
+	// Each setting whose value differs, with its old and new value.
+	private static void changes(Map<String, Object> before, Map<String, Object> after,
+			Map<String, Map<String, Object>> diff) {
+		after.forEach((name, value) -> {
+			if (!Objects.equals(before.get(name), value)) {
+				Map<String, Object> change = new LinkedHashMap<>();
+				change.put("old", before.get(name));
+				change.put("new", value);
+				diff.put(name, change);
+			}
+		});
 	}
 
 	// Breaker settings are a map, not a bean: their changes are the keys whose value differs.
@@ -254,18 +260,8 @@ class ConfigBinder {
 	 */
 	Map<String, Map<String, Object>> diff(ConfigSections.Snapshot snapshot) {
 		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
-		snapshot.sections().forEach((section, fresh) -> {
-			Map<String, Object> before = this.sections.flatten(section);
-			Map<String, Object> after = ConfigSections.flattenInstance(section, fresh);
-			after.forEach((name, value) -> {
-				if (!Objects.equals(before.get(name), value)) {
-					Map<String, Object> change = new LinkedHashMap<>();
-					change.put("old", before.get(name));
-					change.put("new", value);
-					diff.put(name, change);
-				}
-			});
-		});
+		snapshot.sections().forEach((section, fresh) -> changes(this.sections.flatten(section),
+				ConfigSections.flattenInstance(section, fresh), diff));
 		return diff;
 	}
 
