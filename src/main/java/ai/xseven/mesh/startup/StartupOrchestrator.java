@@ -191,7 +191,9 @@ public class StartupOrchestrator implements SmartLifecycle {
 			List<String> affected = new ArrayList<>();
 			affected.add(name);
 			affected.addAll(this.registry.graph().dependentsOf(name));
-			this.strategy.release(affected);
+			// One strategy for both: the start-up may switch it once its preparations are done.
+			StartupStrategy strategy = this.strategy;
+			strategy.release(affected);
 			try {
 				List<String> reversed = new ArrayList<>(affected);
 				Collections.reverse(reversed);
@@ -209,7 +211,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 				}
 			}
 			finally {
-				this.strategy.reclaim(affected);
+				strategy.reclaim(affected);
 			}
 			this.metrics.restarted(affected);
 			long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
