@@ -258,6 +258,37 @@ class FleetConfigIntegrationTests {
 		}
 	}
 
+	@Test
+	@Order(7)
+	void aFrozenInstanceHoldsNoChangeUpAndCatchesUpOnceItThaws() {
+		PackagedHost frozen = hosts.get(2);
+		List<PackagedHost> others = hosts.stream().filter((host) -> host != frozen).toList();
+		frozen.signal("STOP");
+		long version;
+		try {
+			long began = System.nanoTime();
+			Answer answer = admin(others.get(0), "POST", "/admin/config",
+					"{\"circuit-breakers\": {\"defaults\": {\"minimum-number-of-calls\": 11}}}");
+			long tookMs = (System.nanoTime() - began) / 1_000_000;
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			// Nothing waits on the frozen instance: it holds no lock and is asked nothing.
+			assertThat(tookMs).isLessThan(5_000);
+			version = ((Number) JsonPath.read(answer.body(), "$.version")).longValue();
+			others.forEach((host) -> await().atMost(Duration.ofSeconds(10)).until(() -> versionOf(host) >= version));
+			// Its heartbeat stops: after three health intervals it is no longer listed as live.
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(JsonPath.<List<String>>read(
+					admin(others.get(0), "GET", "/admin/instances", null).body(), "$.instances[*].id"))
+				.doesNotContain("host-3"));
+		}
+		finally {
+			frozen.signal("CONT");
+		}
+		await().atMost(Duration.ofSeconds(15)).until(() -> versionOf(frozen) >= version);
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(JsonPath.<List<String>>read(
+				admin(others.get(0), "GET", "/admin/instances", null).body(), "$.instances[*].id"))
+			.contains("host-3"));
+	}
+
 	private static PackagedHost start(String instance) {
 		Map<String, String> environment = new LinkedHashMap<>(StandaloneBackends.environment());
 		environment.put("DATABASE_NAME", DATABASE);
