@@ -233,15 +233,14 @@ class ConfigReloadIntegrationTests {
 	@Test
 	void failedReconnectIsRolledBack() {
 		String before = config();
-		// Forced past the probe, so that the service's own reconnect is what fails.
-		http.post().uri("/admin/config?force=true").header(HttpHeaders.AUTHORIZATION, bearer())
-			.contentType(MediaType.APPLICATION_JSON).body("{\"database\": {\"port\": 1, \"connect-timeout\": \"1s\"}}")
-			.exchange()
+		// The model's client does not start without a key: its reconnect fails, with the timeout changed too.
+		post("{\"dspy\": {\"api-key\": \"\", \"timeout\": \"20s\"}}")
 			.expectStatus().isEqualTo(409)
 			.expectBody().jsonPath("$.error").value((String error) -> assertThat(error).startsWith("The change was rolled back")
-				.contains("database"));
+				.contains("dspy"));
 		assertThat(config()).isEqualTo(before);
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/health/service/database?refresh=true")
+		assertThat(host.bean(DspyProperties.class).getTimeout()).isNotEqualTo(Duration.ofSeconds(20));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/health/service/dspy?refresh=true")
 			.exchange().expectStatus().isOk());
 		assertThat(prometheus()).contains("mesh_config_reloads_total{result=\"rolled_back\"}");
 	}
@@ -306,6 +305,8 @@ class ConfigReloadIntegrationTests {
 			.jsonPath("$.config.startup.legacy.restartRequired").isEqualTo(true)
 			.jsonPath("$.config.admin.token.restartRequired").isEqualTo(true)
 			.jsonPath("$.config.redis.host.restartRequired").isEqualTo(false)
+			.jsonPath("$.config.database.host.restartRequired").isEqualTo(true)
+			.jsonPath("$.config.database.password.restartRequired").isEqualTo(false)
 			.jsonPath("$.config.redis.required.restartRequired").isEqualTo(false)
 			.jsonPath("$.config['circuit-breakers'].redis['failure-rate-threshold'].restartRequired").isEqualTo(false);
 		post("{\"startup\": {\"legacy\": true}}").expectStatus().isBadRequest()
@@ -313,6 +314,14 @@ class ConfigReloadIntegrationTests {
 			.jsonPath("$.details[0].field").isEqualTo("startup.legacy")
 			.jsonPath("$.details[0].message").value((String message) -> assertThat(message).contains("?restart=true"));
 		dryRun("{\"startup\": {\"legacy\": true}}").expectStatus().isBadRequest();
+		// The store of record is not moved at runtime, not even for the next start.
+		http.post().uri("/admin/config?restart=true").header(HttpHeaders.AUTHORIZATION, bearer())
+			.contentType(MediaType.APPLICATION_JSON).body("{\"database\": {\"host\": \"elsewhere\"}}").exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.details[0].field").isEqualTo("database.host")
+			.jsonPath("$.details[0].message").value((String message) -> assertThat(message)
+				.startsWith("cannot be changed at runtime"));
 		assertThat(config()).isEqualTo(before);
 		http.post().uri("/admin/config?restart=true").header(HttpHeaders.AUTHORIZATION, bearer())
 			.contentType(MediaType.APPLICATION_JSON).body("{\"startup\": {\"legacy\": true}}").exchange()

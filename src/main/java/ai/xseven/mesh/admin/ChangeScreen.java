@@ -24,6 +24,10 @@ class ChangeScreen {
 
 	private static final Set<String> FIXED_SECTIONS = Set.of("admin");
 
+	// Where the fleet's versions, heartbeats and outbox are: a runtime change would move one
+	// instance's store of record away from the others' (and from the versions it was stored in).
+	private static final Set<String> STORE_OF_RECORD = Set.of("database.host", "database.port", "database.name");
+
 	private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
 
 	private static final Set<String> BREAKER_SETTINGS = Set.copyOf(
@@ -101,6 +105,12 @@ class ChangeScreen {
 				errors.add(new ConfigError(name, "is a secret, which a runtime change stores encrypted: this host has "
 						+ "no ENCRYPT_KEY (the same on every instance) to encrypt it with; set one, or change the secret "
 						+ "in the environment"));
+			}
+			else if (STORE_OF_RECORD.contains(name)) {
+				errors.add(new ConfigError(name, "cannot be changed at runtime: the database holds the fleet's stored "
+						+ "configuration, heartbeats and outbox, so a new one would leave them behind; change it in the "
+						+ "environment of every instance and restart them (for a fail-over, point a DNS name at the "
+						+ "new server)"));
 			}
 			else if (FIXED_SECTIONS.contains(section)) {
 				errors.add(new ConfigError(name, "cannot be changed at runtime; change it in the environment or "

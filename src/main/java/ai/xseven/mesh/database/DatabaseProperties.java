@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
+import ai.xseven.mesh.config.RestartRequired;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -23,6 +25,7 @@ public class DatabaseProperties {
 	 * Host name of the server ({@code DATABASE_HOST}).
 	 */
 	@NotBlank
+	@RestartRequired
 	private String host = "localhost";
 
 	/**
@@ -30,12 +33,14 @@ public class DatabaseProperties {
 	 */
 	@Min(value = 1, message = "must be between 1 and 65535")
 	@Max(value = 65535, message = "must be between 1 and 65535")
+	@RestartRequired
 	private int port = 5432;
 
 	/**
 	 * Name of the database ({@code DATABASE_NAME}).
 	 */
 	@NotBlank
+	@RestartRequired
 	private String name = "xseven";
 
 	/**
