@@ -31,7 +31,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -96,10 +95,19 @@ class ConfigAdminConfiguration {
 				healthProperties::getInterval, () -> healthChecker.getSystemHealth().status(), dedicatedConnections, backOff);
 	}
 
+	/**
+	 * The configuration file's polls, on a thread of their own: an edit applied there may restart
+	 * services, and the health rounds (on the mesh's scheduler thread) must not wait for that.
+	 */
+	@Bean
+	ThreadPoolTaskScheduler meshFileScheduler() {
+		return fleetScheduler("mesh-file-");
+	}
+
 	@Bean
 	ConfigFileWatcher configFileWatcher(Environment environment, ConfigReloader configReloader,
-			SimpleAsyncTaskScheduler meshTaskScheduler) {
-		return new ConfigFileWatcher(ConfigFile.location(environment), configReloader, meshTaskScheduler,
+			ThreadPoolTaskScheduler meshFileScheduler) {
+		return new ConfigFileWatcher(ConfigFile.location(environment), configReloader, meshFileScheduler,
 				ConfigFileWatcher.INTERVAL);
 	}
 
