@@ -72,7 +72,7 @@ class BreakerController {
 			throw invalid("body", "must name either a state ({\"state\": \"FORCED_OPEN\"}) or an action "
 					+ "({\"action\": \"reset\"})");
 		}
-		ConfigReloader.Outcome outcome = this.reloader.change(ConfigEdit.amend(changes), ConfigReloader.Options.APPLY, "breaker",
+		ChangeOutcome outcome = this.reloader.change(ConfigEdit.amend(changes), ChangeOptions.APPLY, "breaker",
 				ConfigController.expectedVersion(ifMatch));
 		return ResponseEntity.ok()
 			.eTag(String.valueOf(this.reloader.version()))

@@ -100,7 +100,7 @@ class ConfigController {
 			@RequestParam(defaultValue = "false") boolean restart,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) throws IOException {
 		ConfigEdit edit = ConfigEdit.amend(this.bodies.parse(RequestBodies.read(request, MAX_BODY_BYTES)));
-		return answered(this.reloader.change(edit, new ConfigReloader.Options(dryRun, force, restart), "api",
+		return answered(this.reloader.change(edit, new ChangeOptions(dryRun, force, restart), "api",
 				expectedVersion(ifMatch)));
 	}
 
@@ -133,7 +133,7 @@ class ConfigController {
 			.stream()
 			.map((stored) -> new HistoryEntry(stored.version(), stored.appliedAt(), stored.source(), stored.instance(),
 					List.copyOf(stored.changes().keySet()),
-					new ConfigReloader.Outcome(stored.version(), stored.changes(), List.of(), false, List.of())
+					new ChangeOutcome(stored.version(), stored.changes(), List.of(), false, List.of())
 						.shownChanges()))
 			.toList();
 	}
@@ -147,7 +147,7 @@ class ConfigController {
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		Map<String, Object> target = (version == 0) ? Map.of() : stored(version).overrides();
 		return answered(this.reloader.change(ConfigEdit.replaceWith(target),
-				new ConfigReloader.Options(false, force, restart), "rollback", expectedVersion(ifMatch)));
+				new ChangeOptions(false, force, restart), "rollback", expectedVersion(ifMatch)));
 	}
 
 	private ConfigChangeStore.StoredVersion stored(long version) {
@@ -161,7 +161,7 @@ class ConfigController {
 		}
 	}
 
-	private ResponseEntity<Changed> answered(ConfigReloader.Outcome outcome) {
+	private ResponseEntity<Changed> answered(ChangeOutcome outcome) {
 		return ResponseEntity.ok()
 			.eTag(String.valueOf(this.reloader.version()))
 			.body(new Changed(outcome.dryRun() ? Boolean.TRUE : null, outcome.version(),

@@ -1,5 +1,6 @@
 package ai.xseven.mesh.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.FleetState;
+import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceState;
 
 /**
@@ -26,6 +28,9 @@ import ai.xseven.mesh.registry.ServiceState;
 class StoredVersionApplier {
 
 	private static final Log logger = LogFactory.getLog(StoredVersionApplier.class);
+
+	/** How long a stored version whose services did not reconnect waits for another try. */
+	static final Duration RECONNECT_RETRY = Duration.ofMinutes(1);
 
 	private final ConfigVersions store;
 
@@ -106,7 +111,7 @@ class StoredVersionApplier {
 		if (applied.failure() != null) {
 			// Its services were restarted twice: tried again a while later, not at every read.
 			return notApplied(stored, applied.failure() + this.transaction.undo(applied),
-					Instant.now().plus(ConfigReloader.RECONNECT_RETRY));
+					Instant.now().plus(RECONNECT_RETRY));
 		}
 		this.fleet.applied(AppliedConfig.of(stored.version()));
 		if (!diff.isEmpty()) {
@@ -115,6 +120,40 @@ class StoredVersionApplier {
 					+ (applied.restarted().isEmpty() ? "" : "; restarted " + applied.restarted()));
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a version just stored is what this instance runs: no other instance's values came in
+	 * between.
+	 * @param stored the version
+	 * @param overrides the runtime values in force here
+	 * @return whether it needs no applying here
+	 */
+	boolean inForceHere(ConfigChangeStore.StoredVersion stored, Map<String, Object> overrides) {
+		return stored.overrides().equals(overrides)
+				&& (stored.configServer() == null || stored.configServer().equals(this.configServer.inForce()));
+	}
+
+	/**
+	 * Encrypts and masks the secrets of versions stored in clear, as far as this host can, and
+	 * says what it did; a failure is logged, never thrown.
+	 */
+	void seal() {
+		try {
+			ConfigChangeStore.Sealing sealing = this.store.sealStoredSecrets();
+			if (sealing.rewritten() > 0) {
+				logger.info(sealing.rewritten() + " stored configuration versions rewritten: their secrets "
+						+ "encrypted and their changes masked");
+			}
+			if (sealing.inClear() > 0) {
+				logger.warn(sealing.inClear() + " stored configuration versions hold a secret in clear: set "
+						+ "ENCRYPT_KEY (the same on every instance) to have them encrypted at the next start");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The stored configuration versions could not be checked for secrets in clear: "
+					+ Failures.describe(ex));
+		}
 	}
 
 	// Why a stored version is not in force here, and when to try it again (see AppliedConfig).

@@ -68,7 +68,7 @@ class ConfigReloaderPropertyTests {
 		body.forEach((entry) -> changes.put(entry.key(), entry.value()));
 		Set<String> expectedErrors = ChangeBodies.expectedErrors(body, Duration.ofSeconds(10), Duration.ofSeconds(2));
 		Before before = fixture.before();
-		Throwable thrown = catchThrowable(() -> fixture.reloader.change(ConfigEdit.amend(changes), ConfigReloader.Options.APPLY, "api", null));
+		Throwable thrown = catchThrowable(() -> fixture.reloader.change(ConfigEdit.amend(changes), ChangeOptions.APPLY, "api", null));
 		if (!expectedErrors.isEmpty()) {
 			assertThat(thrown).isInstanceOf(InvalidConfigurationException.class);
 			Set<String> fields = new LinkedHashSet<>();

@@ -38,7 +38,7 @@ class ConfigTransactionTests {
 	void fileEditWhenItsServiceReconnectsShouldBeInForceRecordedAndRemovable() {
 		ConfigReloaderPropertyTests.Fixture fixture = new ConfigReloaderPropertyTests.Fixture(Set.of(), false);
 
-		Optional<ConfigReloader.Outcome> edited = fixture.reloader.reloadFile(FILE, reading("6390"));
+		Optional<ChangeOutcome> edited = fixture.reloader.reloadFile(FILE, reading("6390"));
 
 		assertThat(edited).isPresent();
 		assertThat(edited.get().restarted()).containsExactly("redis");
@@ -73,7 +73,7 @@ class ConfigTransactionTests {
 		ConfigReloaderPropertyTests.Fixture fixture = new ConfigReloaderPropertyTests.Fixture(Set.of(), false);
 		String fetched = "configserver:http://config/xseven-mesh.yml";
 		fixture.environment.getPropertySources().addLast(new MapPropertySource(fetched, Map.of("redis.timeout", "1s")));
-		fixture.reloader.change(ConfigEdit.amend(Map.of("redis.timeout", "2s")), ConfigReloader.Options.APPLY, "api",
+		fixture.reloader.change(ConfigEdit.amend(Map.of("redis.timeout", "2s")), ChangeOptions.APPLY, "api",
 				null);
 		// The config client fetched anew (Spring Cloud replaced its property source), and told.
 		fixture.environment.getPropertySources().replace(fetched,
@@ -84,7 +84,7 @@ class ConfigTransactionTests {
 		assertThat(fixture.stored.get(fixture.stored.size() - 1).configServer()).containsEntry("redis.timeout", "3s");
 		Map<String, Object> removal = new HashMap<>();
 		removal.put("redis.timeout", null);
-		fixture.reloader.change(ConfigEdit.amend(removal), ConfigReloader.Options.APPLY, "api", null);
+		fixture.reloader.change(ConfigEdit.amend(removal), ChangeOptions.APPLY, "api", null);
 		assertThat(redis(fixture).getTimeout()).isEqualTo(Duration.ofSeconds(3));
 	}
 
@@ -93,8 +93,8 @@ class ConfigTransactionTests {
 		ConfigReloaderPropertyTests.Fixture fixture = new ConfigReloaderPropertyTests.Fixture(Set.of(), false);
 		ConfigReloaderPropertyTests.Before before = fixture.before();
 
-		ConfigReloader.Outcome outcome = fixture.reloader.change(ConfigEdit.amend(Map.of("redis.port", "6391")),
-				new ConfigReloader.Options(true, false, false), "api", null);
+		ChangeOutcome outcome = fixture.reloader.change(ConfigEdit.amend(Map.of("redis.port", "6391")),
+				new ChangeOptions(true, false, false), "api", null);
 
 		assertThat(outcome.dryRun()).isTrue();
 		assertThat(outcome.changes()).containsOnlyKeys("redis.port");
@@ -117,7 +117,7 @@ class ConfigTransactionTests {
 					awaitQuietly(start);
 					for (int i = 0; i < changesEach; i++) {
 						fixture.reloader.change(ConfigEdit.amend(Map.of(key(t, i), String.valueOf(10 + i))),
-								ConfigReloader.Options.APPLY, "api", null);
+								ChangeOptions.APPLY, "api", null);
 					}
 				}, executor));
 			}
