@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,9 +71,7 @@ public class ConfigChangeStore implements ConfigVersions {
 	@Override
 	public StoredVersion save(String source, String instance, Merge merge, Map<String, Map<String, Object>> changes,
 			Map<String, Object> configServer) {
-		return this.transactionTemplate.execute((status) -> {
-			this.jdbcTemplate.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT.toMillis() + "ms'");
-			this.jdbcTemplate.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, VERSION_LOCK);
+		return locked(() -> {
 			StoredVersion latest = latest().orElse(StoredVersion.BASELINE);
 			Map<String, Object> overrides = merge.onto(latest);
 			Map<String, Object> fetched = (configServer != null) ? configServer : latest.configServer();
@@ -90,44 +88,37 @@ public class ConfigChangeStore implements ConfigVersions {
 	}
 
 	/**
-	 * Rewrites the versions stored before secrets were kept encrypted (or with no key at hand):
-	 * their changes masked, and, when this host has a key, their runtime and config-server values
-	 * encrypted. Holds the fleet's version lock, so no version is stored meanwhile.
-	 * @return how many versions were rewritten, and how many still hold a secret in clear for want
-	 * of a key
+	 * Rewrites the versions stored before secrets were kept encrypted (see {@link StoredSecrets}).
+	 * @return how many versions were rewritten, and how many still hold a secret in clear
 	 */
 	@Override
 	public Sealing sealStoredSecrets() {
+		return new StoredSecrets(this, this.cipher).seal();
+	}
+
+	/**
+	 * Replaces what a stored version keeps; called inside {@link #locked}.
+	 * @param stored what it keeps now: values as stored, changes masked
+	 */
+	void rewrite(StoredVersion stored) {
+		this.jdbcTemplate.update("UPDATE config_change SET changes = ?::jsonb WHERE version = ?",
+				this.jsonMapper.writeValueAsString(document(stored.overrides(), stored.changes(), stored.configServer())),
+				stored.version());
+	}
+
+	/**
+	 * Runs work inside a transaction that holds the fleet's version lock, so that no version is
+	 * stored meanwhile.
+	 * @param <T> what the work gives
+	 * @param work the work
+	 * @return what it gave
+	 */
+	<T> T locked(Supplier<T> work) {
 		return this.transactionTemplate.execute((status) -> {
 			this.jdbcTemplate.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT.toMillis() + "ms'");
 			this.jdbcTemplate.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, VERSION_LOCK);
-			int rewritten = 0;
-			int inClear = 0;
-			for (StoredVersion stored : history()) {
-				Map<String, Object> overrides = this.cipher.sealed(stored.overrides());
-				Map<String, Object> configServer = (stored.configServer() != null)
-						? this.cipher.sealed(stored.configServer()) : null;
-				Map<String, Map<String, Object>> changes = masked(stored.changes());
-				if (inClear(overrides) || (configServer != null && inClear(configServer))) {
-					inClear++;
-				}
-				if (overrides.equals(stored.overrides()) && Objects.equals(configServer, stored.configServer())
-						&& changes.equals(stored.changes())) {
-					continue;
-				}
-				this.jdbcTemplate.update("UPDATE config_change SET changes = ?::jsonb WHERE version = ?",
-						this.jsonMapper.writeValueAsString(document(overrides, changes, configServer)), stored.version());
-				rewritten++;
-			}
-			return new Sealing(rewritten, inClear);
+			return work.get();
 		});
-	}
-
-	private static boolean inClear(Map<String, Object> values) {
-		return values.entrySet()
-			.stream()
-			.anyMatch((entry) -> entry.getValue() != null && ConfigView.isSecret(entry.getKey())
-					&& !entry.getValue().toString().startsWith(ConfigCipher.PREFIX));
 	}
 
 	// What a row keeps: runtime values and config-server values as stored, changes masked.
@@ -152,7 +143,7 @@ public class ConfigChangeStore implements ConfigVersions {
 	}
 
 	// A change's secret values are not needed again once applied: the history shows them masked.
-	private static Map<String, Map<String, Object>> masked(Map<String, Map<String, Object>> changes) {
+	static Map<String, Map<String, Object>> masked(Map<String, Map<String, Object>> changes) {
 		Map<String, Map<String, Object>> masked = new LinkedHashMap<>();
 		changes.forEach((name, change) -> {
 			Map<String, Object> sides = new LinkedHashMap<>();
