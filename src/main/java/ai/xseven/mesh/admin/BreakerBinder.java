@@ -12,7 +12,7 @@ import java.util.Set;
 import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigError;
-import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.resilience.BreakerSettings;
@@ -67,7 +67,7 @@ class BreakerBinder {
 			if (parts.length != 3 || !BREAKERS.equals(parts[0])) {
 				continue;
 			}
-			String property = ConfigSections.camel(parts[2]);
+			String property = SectionPaths.camel(parts[2]);
 			if (!settings.isReadableProperty(property)) {
 				continue;
 			}
@@ -131,8 +131,8 @@ class BreakerBinder {
 		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
 		for (String breaker : this.circuits.getAllBreakers().keySet()) {
 			String prefix = BREAKERS + "." + breaker;
-			ConfigBinder.changes(ConfigSections.flattenInstance(prefix, this.circuits.settings().forBreaker(breaker)),
-					ConfigSections.flattenInstance(prefix, binding.breakers().forBreaker(breaker)), diff);
+			ConfigBinder.changes(SectionPaths.flatten(prefix, this.circuits.settings().forBreaker(breaker)),
+					SectionPaths.flatten(prefix, binding.breakers().forBreaker(breaker)), diff);
 		}
 		return diff;
 	}

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
-import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.resilience.BreakerSettings;
 
@@ -31,7 +31,7 @@ class ChangeScreen {
 	private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
 
 	private static final Set<String> BREAKER_SETTINGS = Set.copyOf(
-			ConfigSections.flattenInstance(BREAKERS, new BreakerSettings()).keySet()
+			SectionPaths.flatten(BREAKERS, new BreakerSettings()).keySet()
 				.stream()
 				.map((name) -> name.substring(BREAKERS.length() + 1))
 				.toList());

@@ -12,6 +12,7 @@ import jakarta.validation.Validator;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.resilience.CircuitBreakersSettings;
@@ -213,7 +214,7 @@ class ConfigBinder {
 	Map<String, Map<String, Object>> diff(ConfigSections.Snapshot snapshot) {
 		Map<String, Map<String, Object>> diff = new LinkedHashMap<>();
 		snapshot.sections().forEach((section, fresh) -> changes(this.sections.flatten(section),
-				ConfigSections.flattenInstance(section, fresh), diff));
+				SectionPaths.flatten(section, fresh), diff));
 		return diff;
 	}
 

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.resilience.CircuitManager;
@@ -76,7 +77,7 @@ class ConfigController {
 		for (String breaker : this.circuits.getAllBreakers().keySet()) {
 			Map<String, Object> settings = new LinkedHashMap<>();
 			String prefix = ConfigReloader.BREAKERS + "." + breaker;
-			ConfigSections.flattenInstance(prefix, this.circuits.settings().forBreaker(breaker)).forEach((name, value) -> {
+			SectionPaths.flatten(prefix, this.circuits.settings().forBreaker(breaker)).forEach((name, value) -> {
 				String key = name.substring(prefix.length() + 1);
 				String source = ConfigView.sourceOf(name, this.overrides.live());
 				if ("default".equals(source)) {

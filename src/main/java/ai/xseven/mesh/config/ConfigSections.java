@@ -1,7 +1,5 @@
 package ai.xseven.mesh.config;
 
-import java.beans.PropertyDescriptor;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,7 +27,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * The host's configuration sections, the {@code @ConfigurationProperties} beans of its own
@@ -37,8 +34,6 @@ import org.springframework.util.ReflectionUtils;
  * validated snapshot in for the sections in force (see {@link SectionHolder}).
  */
 public class ConfigSections {
-
-	private static final String OWN_PACKAGE = "ai.xseven.mesh.";
 
 	private final Map<String, SectionHolder> sections;
 
@@ -62,9 +57,9 @@ public class ConfigSections {
 		this.validator = validator;
 		this.rules = List.copyOf(rules);
 		Set<String> restart = new TreeSet<>();
-		found.forEach((prefix, holder) -> flattenInstance(prefix, holder.current()).keySet()
+		found.forEach((prefix, holder) -> SectionPaths.flatten(prefix, holder.current()).keySet()
 			.stream()
-			.filter((name) -> marked(holder.type(), name.substring(prefix.length() + 1)))
+			.filter((name) -> SectionPaths.marked(holder.type(), name.substring(prefix.length() + 1)))
 			.forEach(restart::add));
 		this.restartRequired = Collections.unmodifiableSet(restart);
 		List<ConfigError> broken = checkRules(inForce(), List.of());
@@ -97,20 +92,6 @@ public class ConfigSections {
 	 */
 	public boolean restartRequired(String name) {
 		return this.restartRequired.contains(name);
-	}
-
-	// Whether the field a path within a section names (nested ones through their fields) is marked.
-	private static boolean marked(Class<?> type, String path) {
-		Class<?> current = type;
-		Field field = null;
-		for (String part : path.split("\\.")) {
-			field = (current != null) ? ReflectionUtils.findField(current, camel(part)) : null;
-			if (field == null) {
-				return false;
-			}
-			current = field.getType();
-		}
-		return field != null && field.isAnnotationPresent(RestartRequired.class);
 	}
 
 	/**
@@ -180,7 +161,7 @@ public class ConfigSections {
 			if (holder == null) {
 				continue;
 			}
-			String path = camel(name.substring(section(name).length() + 1));
+			String path = SectionPaths.camel(name.substring(section(name).length() + 1));
 			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(BeanUtils.instantiateClass(holder.type()));
 			if (!wrapper.isReadableProperty(path)) {
 				continue;
@@ -193,26 +174,6 @@ public class ConfigSections {
 			}
 		}
 		return errors;
-	}
-
-	/**
-	 * A kebab-case setting name as its Java property.
-	 * @param kebab e.g. {@code minimum-number-of-calls}
-	 * @return e.g. {@code minimumNumberOfCalls}
-	 */
-	public static String camel(String kebab) {
-		StringBuilder camel = new StringBuilder();
-		boolean upper = false;
-		for (char c : kebab.toCharArray()) {
-			if (c == '-') {
-				upper = true;
-			}
-			else {
-				camel.append(upper ? Character.toUpperCase(c) : c);
-				upper = false;
-			}
-		}
-		return camel.toString();
 	}
 
 	/**
@@ -243,42 +204,13 @@ public class ConfigSections {
 	 */
 	public Map<String, Object> flatten(String prefix) {
 		Map<String, Object> flat = new LinkedHashMap<>();
-		flatten(prefix, this.sections.get(prefix).current(), flat);
-		return flat;
-	}
-
-	/**
-	 * A detached section instance's settings as flat names and values.
-	 * @param prefix the section
-	 * @param instance the instance
-	 * @return its settings
-	 */
-	public static Map<String, Object> flattenInstance(String prefix, Object instance) {
-		Map<String, Object> flat = new LinkedHashMap<>();
-		flatten(prefix, instance, flat);
+		SectionPaths.flatten(prefix, this.sections.get(prefix).current(), flat);
 		return flat;
 	}
 
 	static String section(String name) {
 		int dot = name.indexOf('.');
 		return (dot > 0) ? name.substring(0, dot) : name;
-	}
-
-	private static void flatten(String path, Object bean, Map<String, Object> flat) {
-		BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(bean);
-		for (PropertyDescriptor descriptor : wrapper.getPropertyDescriptors()) {
-			if (descriptor.getReadMethod() == null || "class".equals(descriptor.getName())) {
-				continue;
-			}
-			Object value = wrapper.getPropertyValue(descriptor.getName());
-			String name = path + "." + ConfigManager.kebab(descriptor.getName());
-			if (value != null && value.getClass().getName().startsWith(OWN_PACKAGE)) {
-				flatten(name, value, flat);
-			}
-			else {
-				flat.put(name, value);
-			}
-		}
 	}
 
 	private static String describe(BindException ex) {

@@ -27,6 +27,7 @@ import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigSections;
+import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.FleetState;
@@ -86,7 +87,7 @@ class ConfigReloaderPropertyTests {
 		}
 		assertThat(thrown).as("change of %s", changes).isNull();
 		// Swapped, never written into: the instances in force before still hold the old values.
-		before.instances().forEach((prefix, instance) -> assertThat(ConfigSections.flattenInstance(prefix, instance))
+		before.instances().forEach((prefix, instance) -> assertThat(SectionPaths.flatten(prefix, instance))
 			.as("the %s instance in force before the change", prefix)
 			.isEqualTo(before.sectionsOf(prefix)));
 		for (ChangeBodies.Entry entry : body) {
