@@ -14,9 +14,18 @@ class ArchitectureTests {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("ai.xseven.mesh");
 
+	// Package by package: the configuration's sections and stores (config) sit below the features
+	// that read them, and its runtime engine (config.runtime) above the services it reconnects.
 	@Test
-	void featurePackagesAreFreeOfCycles() {
-		slices().matching("ai.xseven.mesh.(*)..").should().beFreeOfCycles().check(classes);
+	void packagesAreFreeOfCycles() {
+		slices().matching("ai.xseven.mesh.(**)").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void theConfigurationEngineDoesNotDependOnTheAdminApi() {
+		noClasses().that().resideInAnyPackage("ai.xseven.mesh.config..")
+			.should().dependOnClassesThat().resideInAnyPackage("ai.xseven.mesh.admin..")
+			.check(classes);
 	}
 
 	@Test

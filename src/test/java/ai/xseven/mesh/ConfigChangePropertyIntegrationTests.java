@@ -17,7 +17,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import ai.xseven.mesh.admin.ChangeBodies;
+import ai.xseven.mesh.config.runtime.ChangeBodies;
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.MeshHost;
 import ai.xseven.mesh.support.MeshTestProperties;

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.xseven.mesh.config.runtime.ChangeOptions;
+import ai.xseven.mesh.config.runtime.ChangeOutcome;
+import ai.xseven.mesh.config.runtime.ConfigEdit;
+import ai.xseven.mesh.config.runtime.ConfigReloader;
 import ai.xseven.mesh.resilience.BreakerOverrides;
 import ai.xseven.mesh.resilience.BreakerSettings;
 import ai.xseven.mesh.resilience.CircuitManager;

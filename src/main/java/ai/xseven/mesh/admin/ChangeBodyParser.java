@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.config.ConfigError;
+import ai.xseven.mesh.config.runtime.InvalidConfigurationException;
 
 /**
  * Reads the body of {@code POST /admin/config}: sections of changed settings, as flat names.

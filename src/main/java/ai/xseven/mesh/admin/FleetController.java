@@ -4,6 +4,7 @@ import java.util.List;
 
 import ai.xseven.mesh.config.FleetMember;
 import ai.xseven.mesh.config.InstanceStore;
+import ai.xseven.mesh.config.runtime.FleetSync;
 import ai.xseven.mesh.health.HealthProperties;
 
 import org.springframework.web.bind.annotation.GetMapping;

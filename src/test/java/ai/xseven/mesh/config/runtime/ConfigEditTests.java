@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -24,16 +24,6 @@ class ConfigEditTests {
 		assertThat(ConfigEdit.replaceWith(Map.of("redis.port", "6380")).applyTo(Map.of("dspy.model", "m")))
 			.containsExactlyEntriesOf(Map.of("redis.port", "6380"));
 		assertThat(ConfigEdit.replaceWith(Map.of()).applyTo(Map.of("dspy.model", "m"))).isEmpty();
-	}
-
-	@Test
-	void ifMatchNamesAVersionQuotedWeakOrBareAndAnythingElseMatchesNone() {
-		assertThat(ConfigController.expectedVersion("\"7\"")).isEqualTo(7L);
-		assertThat(ConfigController.expectedVersion("W/\"7\"")).isEqualTo(7L);
-		assertThat(ConfigController.expectedVersion("7")).isEqualTo(7L);
-		assertThat(ConfigController.expectedVersion("*")).isNull();
-		assertThat(ConfigController.expectedVersion(null)).isNull();
-		assertThat(ConfigController.expectedVersion("\"abc\"")).isEqualTo(-1L);
 	}
 
 }

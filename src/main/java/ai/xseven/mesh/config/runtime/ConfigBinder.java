@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,9 +12,9 @@ import jakarta.validation.Validator;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.config.ConfigSections;
-import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.resilience.CircuitBreakersSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
 

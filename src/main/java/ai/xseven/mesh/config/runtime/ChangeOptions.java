@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 /**
  * How a change is to be made.
@@ -7,8 +7,8 @@ package ai.xseven.mesh.admin;
  * @param force put a changed connection target in force even when it does not answer
  * @param restart store settings read only when the host starts, in force from its next start
  */
-record ChangeOptions(boolean dryRun, boolean force, boolean restart) {
+public record ChangeOptions(boolean dryRun, boolean force, boolean restart) {
 
-	static final ChangeOptions APPLY = new ChangeOptions(false, false, false);
+	public static final ChangeOptions APPLY = new ChangeOptions(false, false, false);
 
 }

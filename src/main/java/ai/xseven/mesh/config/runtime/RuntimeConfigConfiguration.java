@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -35,7 +35,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration(proxyBeanMethods = false)
-class ConfigAdminConfiguration {
+class RuntimeConfigConfiguration {
 
 	@Bean
 	ConfigServerLayer configServerLayer(ConfigSections configSections, ConfigCipher configCipher,

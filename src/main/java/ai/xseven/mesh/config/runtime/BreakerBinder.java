@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,8 +12,8 @@ import java.util.Set;
 import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigError;
-import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.resilience.BreakerSettings;
 import ai.xseven.mesh.resilience.CircuitBreakersSettings;

@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,7 +33,7 @@ public class ConfigReloader {
 
 	private static final Log logger = LogFactory.getLog(ConfigReloader.class);
 
-	static final String BREAKERS = ChangeScreen.BREAKERS;
+	public static final String BREAKERS = ChangeScreen.BREAKERS;
 
 
 	private final ConfigVersions store;
@@ -79,7 +79,7 @@ public class ConfigReloader {
 				configServer, counts);
 	}
 
-	long version() {
+	public long version() {
 		return this.fleet.applied().version();
 	}
 
@@ -92,7 +92,7 @@ public class ConfigReloader {
 	 * @param expected the version the caller saw ({@code If-Match}), {@code null} for any
 	 * @return what changed
 	 */
-	synchronized ChangeOutcome change(ConfigEdit edit, ChangeOptions options, String source, Long expected) {
+	public synchronized ChangeOutcome change(ConfigEdit edit, ChangeOptions options, String source, Long expected) {
 		return this.changes.change(edit, options, source, expected);
 	}
 

@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import ai.xseven.mesh.web.ConflictException;
 

@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +15,10 @@ import ai.xseven.mesh.config.ConfigView;
  * @param dryRun whether nothing was applied
  * @param restartRequired the changed settings in force only from the next start
  */
-record ChangeOutcome(long version, Map<String, Map<String, Object>> changes, List<String> restarted, boolean dryRun,
+public record ChangeOutcome(long version, Map<String, Map<String, Object>> changes, List<String> restarted, boolean dryRun,
 		List<String> restartRequired) {
 
-	Map<String, Map<String, Object>> shownChanges() {
+	public Map<String, Map<String, Object>> shownChanges() {
 		Map<String, Map<String, Object>> shown = new LinkedHashMap<>();
 		this.changes.forEach((name, change) -> {
 			Map<String, Object> masked = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;

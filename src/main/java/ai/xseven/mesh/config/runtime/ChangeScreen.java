@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
-import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.config.ConfigView;
+import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.resilience.BreakerSettings;
 
 /**

@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,13 +27,13 @@ import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigSections;
-import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.MeshInstance;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.config.SectionHolder;
+import ai.xseven.mesh.config.SectionPaths;
 import ai.xseven.mesh.dspy.DspyProperties;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.health.HealthTimeoutRule;

@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,9 +11,9 @@ import java.util.Map;
  * @param values the runtime values named by the change
  * @param replacing whether they replace all runtime values rather than amend them
  */
-record ConfigEdit(Map<String, Object> values, boolean replacing) {
+public record ConfigEdit(Map<String, Object> values, boolean replacing) {
 
-	ConfigEdit {
+	public ConfigEdit {
 		values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
 	}
 
@@ -22,7 +22,7 @@ record ConfigEdit(Map<String, Object> values, boolean replacing) {
 	 * @param changes flat setting names and values; {@code null} removes a runtime value
 	 * @return the edit
 	 */
-	static ConfigEdit amend(Map<String, Object> changes) {
+	public static ConfigEdit amend(Map<String, Object> changes) {
 		return new ConfigEdit(changes, false);
 	}
 
@@ -31,7 +31,7 @@ record ConfigEdit(Map<String, Object> values, boolean replacing) {
 	 * @param overrides the runtime values of the version restored
 	 * @return the edit
 	 */
-	static ConfigEdit replaceWith(Map<String, Object> overrides) {
+	public static ConfigEdit replaceWith(Map<String, Object> overrides) {
 		return new ConfigEdit(overrides, true);
 	}
 

@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +30,14 @@ import org.springframework.util.backoff.BackOff;
  * a notification of a new version applies it at once. Notifications are only a wake-up; the
  * periodic read is what makes a lost one harmless.
  */
-class FleetSync implements SmartLifecycle, ServiceStateListener {
+public class FleetSync implements SmartLifecycle, ServiceStateListener {
 
 	private static final String DATABASE = "database";
 
 	private static final Log logger = LogFactory.getLog(FleetSync.class);
 
 	/** An instance counts as live while its heartbeat is younger than this many intervals. */
-	static final int LIVE_INTERVALS = 3;
+	public static final int LIVE_INTERVALS = 3;
 
 	/** Rows of instances unseen for this long are removed. */
 	static final Duration FORGOTTEN_AFTER = Duration.ofHours(1);

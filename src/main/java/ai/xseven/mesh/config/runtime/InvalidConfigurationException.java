@@ -1,4 +1,4 @@
-package ai.xseven.mesh.admin;
+package ai.xseven.mesh.config.runtime;
 
 import java.util.List;
 
@@ -9,11 +9,11 @@ import ai.xseven.mesh.web.InvalidRequestException;
 /**
  * Thrown for a configuration change with errors; nothing was changed.
  */
-class InvalidConfigurationException extends InvalidRequestException {
+public class InvalidConfigurationException extends InvalidRequestException {
 
 	private final List<ConfigError> errors;
 
-	InvalidConfigurationException(List<ConfigError> errors) {
+	public InvalidConfigurationException(List<ConfigError> errors) {
 		super("invalid configuration", errors.stream()
 			.map((error) -> new ApiError.FieldError(error.field(), error.message()))
 			.toList());
