@@ -55,8 +55,8 @@ class ConfigFileIntegrationTests {
 			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(output.getOut())
 				.contains("Configuration file " + file + " was not applied").contains("is malformed"));
 			// Polled on a thread of its own, never the one the health rounds run on.
-			assertThat(output.getOut()).contains("mesh-file-1] ai.xseven.mesh.config.runtime.ConfigFileWatcher")
-				.doesNotContain("mesh-schedule-1] ai.xseven.mesh.config.runtime.ConfigFileWatcher");
+			assertThat(output.getOut()).containsPattern("mesh-file-1\\] \\S*ConfigFileWatcher")
+				.doesNotContainPattern("mesh-schedule-1\\] \\S*ConfigFileWatcher");
 			Files.writeString(file, "health:\n  timeout: 900ms\ndatabase:\n  pool-size: 0\n");
 			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(output.getOut())
 				.contains("Configuration file " + file + " was not applied: [database.pool-size must be between 1 and 200]"));

@@ -11,6 +11,7 @@ import ai.xseven.mesh.config.runtime.ConfigEdit;
 import ai.xseven.mesh.config.runtime.ConfigReloader;
 import ai.xseven.mesh.resilience.BreakerOverrides;
 import ai.xseven.mesh.resilience.BreakerSettings;
+import ai.xseven.mesh.resilience.CircuitBreakersSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.InvalidRequestException;
@@ -53,7 +54,7 @@ class BreakerController {
 		if (!this.circuits.getAllBreakers().containsKey(name)) {
 			throw new NotFoundException("There is no circuit breaker '" + name + "'.");
 		}
-		String prefix = ConfigReloader.BREAKERS + "." + name + ".";
+		String prefix = CircuitBreakersSettings.PREFIX + "." + name + ".";
 		Map<String, Object> changes = new LinkedHashMap<>();
 		if (command.action() != null && command.state() == null) {
 			if (!RESET.equals(command.action())) {

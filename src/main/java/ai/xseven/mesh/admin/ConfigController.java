@@ -20,6 +20,7 @@ import ai.xseven.mesh.config.runtime.ChangeOptions;
 import ai.xseven.mesh.config.runtime.ChangeOutcome;
 import ai.xseven.mesh.config.runtime.ConfigEdit;
 import ai.xseven.mesh.config.runtime.ConfigReloader;
+import ai.xseven.mesh.resilience.CircuitBreakersSettings;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.web.ConflictException;
 import ai.xseven.mesh.web.NotFoundException;
@@ -80,12 +81,12 @@ class ConfigController {
 		Map<String, Object> breakers = new LinkedHashMap<>();
 		for (String breaker : this.circuits.getAllBreakers().keySet()) {
 			Map<String, Object> settings = new LinkedHashMap<>();
-			String prefix = ConfigReloader.BREAKERS + "." + breaker;
+			String prefix = CircuitBreakersSettings.PREFIX + "." + breaker;
 			SectionPaths.flatten(prefix, this.circuits.settings().forBreaker(breaker)).forEach((name, value) -> {
 				String key = name.substring(prefix.length() + 1);
 				String source = ConfigView.sourceOf(name, this.overrides.live());
 				if ("default".equals(source)) {
-					source = ConfigView.sourceOf(ConfigReloader.BREAKERS + ".defaults." + key, this.overrides.live());
+					source = ConfigView.sourceOf(CircuitBreakersSettings.PREFIX + ".defaults." + key, this.overrides.live());
 				}
 				Map<String, Object> entry = new LinkedHashMap<>();
 				entry.put("value", (value != null) ? value.toString() : null);
@@ -95,7 +96,7 @@ class ConfigController {
 			});
 			breakers.put(breaker, settings);
 		}
-		config.put(ConfigReloader.BREAKERS, breakers);
+		config.put(CircuitBreakersSettings.PREFIX, breakers);
 		return config;
 	}
 

@@ -15,8 +15,6 @@ import java.util.TreeSet;
 import jakarta.validation.Validator;
 
 import org.springframework.beans.BeanUtils;
-import org.springframework.beans.BeanWrapper;
-import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -62,11 +60,19 @@ public class ConfigSections {
 			.filter((name) -> SectionPaths.marked(holder.type(), name.substring(prefix.length() + 1)))
 			.forEach(restart::add));
 		this.restartRequired = Collections.unmodifiableSet(restart);
-		List<ConfigError> broken = checkRules(inForce(), List.of());
+		List<ConfigError> broken = new ArrayList<>();
+		found.values().forEach((holder) -> broken.addAll(validateOwn(holder.current())));
+		broken.addAll(checkRules(inForce(), broken));
 		if (!broken.isEmpty()) {
 			throw new IllegalStateException("The configuration is not valid: "
 					+ broken.stream().map((error) -> error.field() + " " + error.message()).toList());
 		}
+	}
+
+	// Bean sections are validated by Boot as they are bound at start; a section that is not a bean
+	// of properties (a map of breakers) validates itself, at start and for every change.
+	private List<ConfigError> validateOwn(Object section) {
+		return (section instanceof ValidatedSection validated) ? validated.validate(this.validator) : List.of();
 	}
 
 	// The rules' errors, but none for a setting already at fault on its own.
@@ -131,6 +137,7 @@ public class ConfigSections {
 					.forEach((violation) -> errors.add(new ConfigError(
 							prefix + "." + ConfigManager.kebab(violation.getPropertyPath().toString()),
 							violation.getMessage())));
+				errors.addAll(validateOwn(instance));
 			}
 			catch (BindException ex) {
 				String field = ex.getProperty() != null ? ex.getProperty().getName().toString() : prefix;
@@ -161,13 +168,12 @@ public class ConfigSections {
 			if (holder == null) {
 				continue;
 			}
-			String path = SectionPaths.camel(name.substring(section(name).length() + 1));
-			BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(BeanUtils.instantiateClass(holder.type()));
-			if (!wrapper.isReadableProperty(path)) {
+			Class<?> type = SectionPaths.settingType(holder.type(), name.substring(section(name).length() + 1));
+			if (type == null) {
 				continue;
 			}
 			try {
-				binder.bind(name, Bindable.of(wrapper.getPropertyType(path)));
+				binder.bind(name, Bindable.of(type));
 			}
 			catch (BindException ex) {
 				errors.add(new ConfigError(name, "cannot be read as " + describe(ex)));

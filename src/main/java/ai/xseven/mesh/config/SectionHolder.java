@@ -1,5 +1,9 @@
 package ai.xseven.mesh.config;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
 import org.springframework.aop.TargetSource;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
@@ -24,6 +28,8 @@ public final class SectionHolder implements TargetSource {
 	private final Object proxy;
 
 	private volatile Object current;
+
+	private final List<Consumer<Object>> listeners = new CopyOnWriteArrayList<>();
 
 	private SectionHolder(String prefix, Object initial) {
 		this.prefix = prefix;
@@ -63,6 +69,21 @@ public final class SectionHolder implements TargetSource {
 		return section;
 	}
 
+	/**
+	 * Has a section's reader told of each instance swapped in, for settings that are not read at
+	 * each use but applied to something made from them (the breakers' configurations).
+	 * @param <T> the section's type
+	 * @param section the injected section bean; for a plain instance (as in tests) nothing is
+	 * ever swapped and nothing is registered
+	 * @param listener told of the fresh instance after each swap, in the thread that swaps
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T> void whenSwapped(T section, Consumer<? super T> listener) {
+		if (section instanceof Advised advised && advised.getTargetSource() instanceof SectionHolder holder) {
+			holder.listeners.add((fresh) -> listener.accept((T) fresh));
+		}
+	}
+
 	public String prefix() {
 		return this.prefix;
 	}
@@ -96,6 +117,7 @@ public final class SectionHolder implements TargetSource {
 		Assert.isInstanceOf(this.type, fresh, "Settings of section '" + this.prefix + "'");
 		Object previous = this.current;
 		this.current = fresh;
+		this.listeners.forEach((listener) -> listener.accept(fresh));
 		return previous;
 	}
 

@@ -1,5 +1,6 @@
 package ai.xseven.mesh.resilience;
 
+import java.io.Serial;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,23 +15,33 @@ import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigManager;
 import ai.xseven.mesh.config.ValidatedSection;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * The {@code circuit-breakers} section: {@code defaults} and one entry per breaker name, merged
- * over the host's built-in values.
+ * over the host's built-in values. A section like the others (bound, validated and swapped whole
+ * by a change), whose settings are a map of breakers rather than a bean's properties.
  */
-public final class CircuitBreakersSettings implements ValidatedSection {
+@ConfigurationProperties(prefix = CircuitBreakersSettings.PREFIX)
+public class CircuitBreakersSettings extends LinkedHashMap<String, BreakerSettings> implements ValidatedSection {
 
-	static final String PREFIX = "circuit-breakers";
+	public static final String PREFIX = "circuit-breakers";
 
 	static final String DEFAULTS = "defaults";
 
-	private final Map<String, BreakerSettings> entries;
+	@Serial
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Settings with no breaker of their own, for binding into.
+	 */
+	public CircuitBreakersSettings() {
+	}
 
 	CircuitBreakersSettings(Map<String, BreakerSettings> entries) {
-		this.entries = Map.copyOf(entries);
+		putAll(entries);
 	}
 
 	/**
@@ -39,15 +50,15 @@ public final class CircuitBreakersSettings implements ValidatedSection {
 	 * @return the bound settings
 	 */
 	public static CircuitBreakersSettings bind(Binder binder) {
-		return new CircuitBreakersSettings(binder
-			.bind(PREFIX, Bindable.mapOf(String.class, BreakerSettings.class))
-			.orElse(new LinkedHashMap<>()));
+		CircuitBreakersSettings settings = new CircuitBreakersSettings();
+		binder.bind(PREFIX, Bindable.ofInstance(settings));
+		return settings;
 	}
 
 	@Override
 	public List<ConfigError> validate(Validator validator) {
 		List<ConfigError> errors = new ArrayList<>();
-		this.entries.forEach((name, settings) -> {
+		forEach((name, settings) -> {
 			if (DEFAULTS.equals(name) && (settings.getState() != null || settings.getReset() != null)) {
 				errors.add(new ConfigError(PREFIX + "." + DEFAULTS + "." + ((settings.getState() != null) ? "state" : "reset"),
 						"is a breaker's own: set it for one breaker (POST /admin/circuit-breakers/{name})"));
@@ -67,8 +78,8 @@ public final class CircuitBreakersSettings implements ValidatedSection {
 	 * @return its merged settings
 	 */
 	public BreakerSettings forBreaker(String breaker) {
-		BreakerSettings defaults = this.entries.getOrDefault(DEFAULTS, new BreakerSettings()).over(BreakerSettings.builtIn());
-		return this.entries.getOrDefault(breaker, new BreakerSettings()).over(defaults);
+		BreakerSettings defaults = getOrDefault(DEFAULTS, new BreakerSettings()).over(BreakerSettings.builtIn());
+		return getOrDefault(breaker, new BreakerSettings()).over(defaults);
 	}
 
 }

@@ -14,6 +14,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
+import ai.xseven.mesh.config.SectionHolder;
+
 import org.springframework.util.Assert;
 
 /**
@@ -37,7 +39,10 @@ public class CircuitManager {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		this.registry = registry;
-		this.settings = settings;
+		// The section is swapped whole by a change; each breaker's configuration is made from it,
+		// so the breakers follow each swap (and each swap back).
+		this.settings = SectionHolder.inForce(settings);
+		SectionHolder.whenSwapped(settings, this::reconfigure);
 		registry.getEventPublisher()
 			.onEntryAdded((event) -> follow(event.getAddedEntry().getName(), event.getAddedEntry()))
 			.onEntryReplaced((event) -> follow(event.getNewEntry().getName(), event.getNewEntry()))
@@ -105,7 +110,8 @@ public class CircuitManager {
 	}
 
 	/**
-	 * Applies new {@code circuit-breakers} settings to every breaker. Resilience4j fixes a
+	 * Applies new {@code circuit-breakers} settings to every breaker (done at each swap of the
+	 * section). Resilience4j fixes a
 	 * breaker's configuration at creation, so each one whose settings changed is replaced in the
 	 * registry by one in the same state (an OPEN breaker stays OPEN); its sliding window starts
 	 * afresh. The registry's listeners (metrics, transition log) follow the replacement.

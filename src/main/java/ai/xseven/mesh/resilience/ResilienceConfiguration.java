@@ -1,37 +1,20 @@
 package ai.xseven.mesh.resilience;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.validation.Validator;
 
-import ai.xseven.mesh.config.ConfigError;
-
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
 
 	static final int PROVIDER_CALLS_AT_ONCE = 64;
-
-	@Bean
-	CircuitBreakersSettings circuitBreakersSettings(Environment environment, Validator validator) {
-		CircuitBreakersSettings settings = CircuitBreakersSettings.bind(Binder.get(environment));
-		List<ConfigError> errors = settings.validate(validator);
-		if (!errors.isEmpty()) {
-			throw new IllegalStateException("Invalid circuit breaker settings: "
-					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList());
-		}
-		return settings;
-	}
 
 	/**
 	 * Runs the attempts of language-model and voice calls under their deadlines: a thread per call

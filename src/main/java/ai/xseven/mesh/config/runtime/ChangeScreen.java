@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigView;
-import ai.xseven.mesh.config.SectionPaths;
-import ai.xseven.mesh.resilience.BreakerSettings;
 
 /**
  * What a change's names and values must be before anything is bound from them: literal (never a
@@ -20,8 +18,6 @@ import ai.xseven.mesh.resilience.BreakerSettings;
  */
 class ChangeScreen {
 
-	static final String BREAKERS = "circuit-breakers";
-
 	private static final Set<String> FIXED_SECTIONS = Set.of("admin");
 
 	// Where the fleet's versions, heartbeats and outbox are: a runtime change would move one
@@ -29,12 +25,6 @@ class ChangeScreen {
 	private static final Set<String> STORE_OF_RECORD = Set.of("database.host", "database.port", "database.name");
 
 	private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
-
-	private static final Set<String> BREAKER_SETTINGS = Set.copyOf(
-			SectionPaths.flatten(BREAKERS, new BreakerSettings()).keySet()
-				.stream()
-				.map((name) -> name.substring(BREAKERS.length() + 1))
-				.toList());
 
 	private final Set<String> sections;
 
@@ -115,13 +105,6 @@ class ChangeScreen {
 			else if (FIXED_SECTIONS.contains(section)) {
 				errors.add(new ConfigError(name, "cannot be changed at runtime; change it in the environment or "
 						+ "config/service_mesh.yml and restart"));
-			}
-			else if (BREAKERS.equals(section)) {
-				String[] parts = name.split("\\.");
-				if (parts.length != 3 || !BREAKER_SETTINGS.contains(parts[2])) {
-					errors.add(new ConfigError(name, "unknown setting: circuit-breakers.<breaker or defaults>.<one of "
-							+ BREAKER_SETTINGS.stream().sorted().toList() + ">"));
-				}
 			}
 			else if (!this.sections.contains(section)) {
 				errors.add(new ConfigError(section, "unknown section"));

@@ -2,12 +2,12 @@ package ai.xseven.mesh.config.runtime;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
-
-import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigFile;
@@ -15,15 +15,13 @@ import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.config.SectionPaths;
-import ai.xseven.mesh.resilience.CircuitBreakersSettings;
-import ai.xseven.mesh.resilience.CircuitManager;
 
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Binds candidate runtime values into fresh sections and breaker settings (validating them all),
- * tells what they change against the configuration in force, and puts a binding in force.
+ * Binds candidate runtime values into fresh sections (validating them all), tells what they change
+ * against the configuration in force, and puts a binding in force.
  */
 class ConfigBinder {
 
@@ -31,58 +29,46 @@ class ConfigBinder {
 
 	private final ConfigSections sections;
 
-	private final CircuitManager circuits;
-
-	private final Validator validator;
-
 	private final Consumer<Map<String, Object>> swapped;
 
 	private final ConfigServerLayer configServer;
 
-	private final BreakerBinder breakers;
-
 	/**
 	 * @param overrides the runtime values in the environment
 	 * @param sections the configuration sections
-	 * @param circuits the breakers
-	 * @param validator the sections' constraints
 	 * @param swapped told of the sections in force after each swap
 	 * @param configServer the config server's values of the host's settings
 	 */
-	ConfigBinder(RuntimeOverrides overrides, ConfigSections sections, CircuitManager circuits, Validator validator,
-			Consumer<Map<String, Object>> swapped, ConfigServerLayer configServer) {
+	ConfigBinder(RuntimeOverrides overrides, ConfigSections sections, Consumer<Map<String, Object>> swapped,
+			ConfigServerLayer configServer) {
 		this.swapped = swapped;
 		this.configServer = configServer;
-		this.breakers = new BreakerBinder(overrides, circuits, validator);
 		this.overrides = overrides;
 		this.sections = sections;
-		this.circuits = circuits;
-		this.validator = validator;
 	}
 
 	/**
-	 * Binds the sections and the breakers' settings for a set of runtime values.
+	 * Binds the sections for a set of runtime values.
 	 * @param values the runtime values
 	 * @param errors where every error goes
-	 * @return the fresh sections and settings
+	 * @return the fresh sections
 	 */
 	Binding bindAll(Map<String, Object> values, List<ConfigError> errors) {
 		return bind(Candidate.of(values, this.configServer.inForce()), errors);
 	}
 
 	/**
-	 * Binds the sections and the breakers' settings for a candidate configuration.
+	 * Binds the sections for a candidate configuration.
 	 * @param candidate the runtime values, the config server's values and perhaps a new reading
 	 * of the configuration file
 	 * @param errors where every error goes
-	 * @return the fresh sections and settings
+	 * @return the fresh sections
 	 */
 	Binding bind(Candidate candidate, List<ConfigError> errors) {
 		MutablePropertySources sources = sources(candidate);
 		ConfigSections.Snapshot snapshot = this.sections.bind(sources, candidate.overrides().keySet());
 		errors.addAll(snapshot.errors());
-		CircuitBreakersSettings breakers = this.breakers.bind(sources, candidate.overrides().keySet(), errors);
-		return new Binding(snapshot, breakers, candidate);
+		return new Binding(snapshot, candidate);
 	}
 
 	private MutablePropertySources sources(Candidate candidate) {
@@ -113,51 +99,44 @@ class ConfigBinder {
 	}
 
 	/**
-	 * Fresh sections and breaker settings.
+	 * Fresh sections.
 	 *
 	 * @param snapshot the sections
-	 * @param breakers the breakers' settings, {@code null} when they could not be read
 	 * @param candidate what they were bound from
 	 */
-	record Binding(ConfigSections.Snapshot snapshot, CircuitBreakersSettings breakers, Candidate candidate) {
+	record Binding(ConfigSections.Snapshot snapshot, Candidate candidate) {
 	}
 
-	// Each setting whose value differs, with its old and new value.
+	// Each setting whose value differs, with its old and new value; a section of named entries
+	// (the breakers) may have settings on one side only.
 	static void changes(Map<String, Object> before, Map<String, Object> after,
 			Map<String, Map<String, Object>> diff) {
-		after.forEach((name, value) -> {
-			if (!Objects.equals(before.get(name), value)) {
+		Set<String> names = new LinkedHashSet<>(before.keySet());
+		names.addAll(after.keySet());
+		for (String name : names) {
+			if (!Objects.equals(before.get(name), after.get(name))) {
 				Map<String, Object> change = new LinkedHashMap<>();
 				change.put("old", before.get(name));
-				change.put("new", value);
+				change.put("new", after.get(name));
 				diff.put(name, change);
 			}
-		});
-	}
-
-	/**
-	 * The breakers' part of binding: their settings are a map of breakers, not a section bean.
-	 * @return it
-	 */
-	BreakerBinder breakers() {
-		return this.breakers;
+		}
 	}
 
 	/**
 	 * What is in force now, to put back if a change has to be undone.
 	 * @param file the configuration file whose reading is to be kept too, {@code null} for none
-	 * @return the runtime values, the config server's values, the file's reading, the sections
-	 * and the breakers' settings in force
+	 * @return the runtime values, the config server's values, the file's reading and the
+	 * sections in force
 	 */
 	InForce inForce(Path file) {
 		return new InForce(this.overrides.current(), this.configServer.inForce(), file,
-				(file != null) ? ConfigFile.find(this.overrides.live(), file) : null, this.sections.inForce(),
-				this.circuits.settings());
+				(file != null) ? ConfigFile.find(this.overrides.live(), file) : null, this.sections.inForce());
 	}
 
 	/**
 	 * Puts a binding in force: the candidate's values in the environment, each section swapped
-	 * for its fresh one, the breakers reconfigured.
+	 * for its fresh one (the breakers follow theirs).
 	 * @param binding what to put in force
 	 * @return what was in force before
 	 */
@@ -170,9 +149,6 @@ class ConfigBinder {
 			ConfigFile.put(this.overrides.live(), candidate.file(), candidate.reading());
 		}
 		this.sections.swap(binding.snapshot().sections());
-		if (binding.breakers() != null) {
-			this.circuits.reconfigure(binding.breakers());
-		}
 		this.swapped.accept(this.sections.inForce());
 		return before;
 	}
@@ -188,7 +164,6 @@ class ConfigBinder {
 			ConfigFile.put(this.overrides.live(), before.file(), before.reading());
 		}
 		this.sections.swap(before.sections());
-		this.circuits.reconfigure(before.breakers());
 		this.swapped.accept(this.sections.inForce());
 	}
 
@@ -200,10 +175,9 @@ class ConfigBinder {
 	 * @param file the configuration file whose reading was kept, {@code null} for none
 	 * @param reading that reading, {@code null} when there was none
 	 * @param sections the sections' instances by prefix
-	 * @param breakers the breakers' settings
 	 */
 	record InForce(Map<String, Object> values, Map<String, Object> configServer, Path file, PropertySource<?> reading,
-			Map<String, Object> sections, CircuitBreakersSettings breakers) {
+			Map<String, Object> sections) {
 	}
 
 	/**

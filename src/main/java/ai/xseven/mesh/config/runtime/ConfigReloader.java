@@ -18,7 +18,6 @@ import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceRegistry;
-import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.RestartResult;
 
 import org.springframework.core.env.PropertySource;
@@ -32,8 +31,6 @@ import org.springframework.core.env.PropertySource;
 public class ConfigReloader {
 
 	private static final Log logger = LogFactory.getLog(ConfigReloader.class);
-
-	public static final String BREAKERS = ChangeScreen.BREAKERS;
 
 
 	private final ConfigVersions store;
@@ -54,8 +51,6 @@ public class ConfigReloader {
 	 * @param registry the services
 	 * @param healthRounds reschedules the health rounds after a change of their settings
 	 * @param meterRegistry where the changes are counted
-	 * @param circuits the breakers, whose settings are a section too
-	 * @param validator the sections' constraints
 	 * @param fleet what this instance knows of the fleet, the version in force among it
 	 * @param cipher what keeps secrets encrypted at rest
 	 * @param prober asks changed connection targets whether they answer
@@ -63,12 +58,12 @@ public class ConfigReloader {
 	 */
 	ConfigReloader(RuntimeOverrides overrides, ConfigSections sections, ConfigVersions store,
 			Function<String, RestartResult> restarts, ServiceRegistry registry, Runnable healthRounds,
-			MeterRegistry meterRegistry, CircuitManager circuits, Validator validator, FleetState fleet,
+			MeterRegistry meterRegistry, FleetState fleet,
 			ConfigCipher cipher, TargetProber prober, ConfigServerLayer configServer) {
 		this.store = store;
 		this.fleet = fleet;
 		ServiceReconnector reconnector = new ServiceReconnector(registry, restarts, healthRounds);
-		ConfigBinder binder = new ConfigBinder(overrides, sections, circuits, validator, reconnector::require,
+		ConfigBinder binder = new ConfigBinder(overrides, sections, reconnector::require,
 				configServer);
 		ConfigTransaction transaction = new ConfigTransaction(binder, reconnector, prober, overrides, configServer);
 		ConfigReloads counts = new ConfigReloads(meterRegistry);

@@ -62,11 +62,6 @@ class ConfigTransaction {
 			return new Prepared(binding, Map.of(), List.of());
 		}
 		Map<String, Map<String, Object>> diff = this.binder.diff(binding.snapshot());
-		diff.putAll(this.binder.breakers().diff(this.overrides.current(), candidate.overrides()));
-		if (candidate.file() != null || !candidate.configServer().equals(this.configServer.inForce())) {
-			// Not runtime values: the breakers' settings the other sources change, breaker by breaker.
-			this.binder.breakers().boundDiff(binding).forEach(diff::putIfAbsent);
-		}
 		return new Prepared(binding, diff, this.reconnector.affected(diff.keySet()));
 	}
 

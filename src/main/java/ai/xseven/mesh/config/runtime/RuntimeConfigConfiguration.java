@@ -20,7 +20,6 @@ import ai.xseven.mesh.config.SchemaMigration;
 import ai.xseven.mesh.health.HealthChecker;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.ServiceRegistry;
-import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.startup.StartupProperties;
 
@@ -40,19 +39,17 @@ class RuntimeConfigConfiguration {
 	@Bean
 	ConfigServerLayer configServerLayer(ConfigSections configSections, ConfigCipher configCipher,
 			ConfigurableEnvironment environment) {
-		Set<String> sections = new HashSet<>(configSections.names());
-		sections.add(ChangeScreen.BREAKERS);
-		return new ConfigServerLayer(sections, configCipher.canEncrypt(), environment.getPropertySources());
+		return new ConfigServerLayer(configSections.names(), configCipher.canEncrypt(), environment.getPropertySources());
 	}
 
 	@Bean
 	ConfigReloader configReloader(RuntimeOverrides runtimeOverrides, ConfigSections configSections,
 			ConfigChangeStore configChangeStore, StartupOrchestrator startupOrchestrator, ServiceRegistry serviceRegistry,
-			HealthChecker healthChecker, MeterRegistry meterRegistry, CircuitManager circuitManager, Validator validator,
+			HealthChecker healthChecker, MeterRegistry meterRegistry,
 			FleetState fleetState, ConfigCipher configCipher, ObjectProvider<ConnectionTarget> connectionTargets,
 			SimpleAsyncTaskExecutor meshTaskExecutor, ConfigServerLayer configServerLayer) {
 		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator::restart,
-				serviceRegistry, healthChecker::reschedule, meterRegistry, circuitManager, validator, fleetState,
+				serviceRegistry, healthChecker::reschedule, meterRegistry, fleetState,
 				configCipher, new TargetProber(connectionTargets.orderedStream().toList(), meshTaskExecutor),
 				configServerLayer);
 	}

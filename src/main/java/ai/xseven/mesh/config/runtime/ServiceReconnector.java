@@ -21,8 +21,6 @@ import org.springframework.beans.PropertyAccessorFactory;
  */
 class ServiceReconnector {
 
-	private static final String BREAKERS = ChangeScreen.BREAKERS;
-
 	private static final String REQUIRED = "required";
 
 	private final ServiceRegistry registry;
@@ -48,11 +46,11 @@ class ServiceReconnector {
 	 * @return the services
 	 */
 	List<String> affected(Set<String> changedKeys) {
-		// A breaker setting changes the breaker in place, whether a service is required changes
-		// its definition (see require): no service needs to reconnect for either.
+		// Whether a service is required changes its definition (see require), and a section that is
+		// no service's (the breakers') is applied by its swap: neither reconnects a service.
 		Set<String> sections = new LinkedHashSet<>();
 		changedKeys.stream()
-			.filter((key) -> !key.startsWith(BREAKERS + ".") && !requiredFlag(key))
+			.filter((key) -> !requiredFlag(key))
 			.forEach((key) -> sections.add(key.substring(0, key.indexOf('.'))));
 		return this.registry.graph().startOrder().stream().filter(sections::contains).toList();
 	}

@@ -133,10 +133,12 @@ class ConfigReloaderPropertyTests {
 	 * @param version the version in force
 	 * @param instances the sections' instances in force: after a failure the very same ones
 	 * @param required whether each service is required
+	 * @param breakersInForce what the breakers themselves do: the redis breaker's minimum number
+	 * of calls and the kafka breaker's state
 	 */
 	record Before(Map<String, Object> overrides, Map<String, Object> sections, int versions,
 			CircuitBreakersSettings breakers, long version, Map<String, Object> instances,
-			Map<String, Boolean> required) {
+			Map<String, Boolean> required, List<Object> breakersInForce) {
 
 		Map<String, Object> sectionsOf(String prefix) {
 			Map<String, Object> of = new LinkedHashMap<>(this.sections);
@@ -173,12 +175,13 @@ class ConfigReloaderPropertyTests {
 		}
 
 		Fixture(Set<String> failing, boolean storeFails, boolean foreign) {
+			SectionHolder breakers = SectionHolder.of(CircuitBreakersSettings.bind(Binder.get(this.environment)));
 			this.sections = new ConfigSections(List.of(SectionHolder.of(new HealthProperties()),
 					SectionHolder.of(new RedisProperties()), SectionHolder.of(new DspyProperties()),
-					SectionHolder.of(new StartupProperties())), validator,
+					SectionHolder.of(new StartupProperties()), breakers), validator,
 					List.of(new HealthTimeoutRule()));
 			this.circuits = new CircuitManager(CircuitBreakerRegistry.ofDefaults(),
-					CircuitBreakersSettings.bind(Binder.get(this.environment)));
+					(CircuitBreakersSettings) breakers.proxy());
 			this.circuits.breaker("redis");
 			this.circuits.breaker("kafka");
 			this.registry.register(ServiceDefinition.builder("redis").build());
@@ -187,7 +190,7 @@ class ConfigReloaderPropertyTests {
 					!failing.contains(service), 1);
 			this.reloader = new ConfigReloader(this.overrides, this.sections, new MemoryVersions(this.stored, storeFails, foreign),
 					restarts, this.registry, () -> {
-					}, new SimpleMeterRegistry(), this.circuits, validator, this.fleet,
+					}, new SimpleMeterRegistry(), this.fleet,
 					ConfigCipher.keyed("property-test-key"), new TargetProber(List.of(), Runnable::run),
 					new ConfigServerLayer(this.sections.names(), true, this.environment.getPropertySources()));
 		}
@@ -196,7 +199,8 @@ class ConfigReloaderPropertyTests {
 			Map<String, Object> flattened = new LinkedHashMap<>();
 			this.sections.names().forEach((section) -> flattened.putAll(this.sections.flatten(section)));
 			return new Before(this.overrides.current(), flattened, this.stored.size(), this.circuits.settings(),
-					this.reloader.version(), this.sections.inForce(), required());
+					this.reloader.version(), this.sections.inForce(), required(),
+					List.of(live("circuit-breakers.redis.x"), live("circuit-breakers.kafka.x")));
 		}
 
 		Map<String, Boolean> required() {
@@ -206,11 +210,12 @@ class ConfigReloaderPropertyTests {
 		}
 
 		Object live(String key) {
+			// The breakers themselves, as the swap of their section reconfigured them.
 			if (key.startsWith("circuit-breakers.redis.")) {
-				return this.circuits.settings().forBreaker("redis").getMinimumNumberOfCalls();
+				return this.circuits.getAllBreakers().get("redis").getCircuitBreakerConfig().getMinimumNumberOfCalls();
 			}
 			if (key.startsWith("circuit-breakers.kafka.")) {
-				return this.circuits.settings().forBreaker("kafka").getState().name();
+				return this.circuits.getAllBreakers().get("kafka").getState().name();
 			}
 			return this.sections.flatten(key.substring(0, key.indexOf('.'))).get(key);
 		}
