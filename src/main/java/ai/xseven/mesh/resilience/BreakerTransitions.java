@@ -42,7 +42,7 @@ class BreakerTransitions {
 		CircuitBreaker.State from = event.getStateTransition().getFromState();
 		CircuitBreaker.State to = event.getStateTransition().getToState();
 		String message = "Circuit breaker '" + event.getCircuitBreakerName() + "' changed from " + from + " to " + to;
-		if (CircuitManager.isOpen(to.name())) {
+		if (BreakerStates.isOpen(to.name())) {
 			logger.warn(message);
 		}
 		else {

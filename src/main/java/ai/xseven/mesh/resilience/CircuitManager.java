@@ -33,7 +33,7 @@ public class CircuitManager {
 
 	// What current(name) hands out: kept in step with the registry by its events, so that a call
 	// costs one volatile read instead of a registry lookup.
-	private final Map<String, Holder> holders = new ConcurrentHashMap<>();
+	private final Map<String, CurrentBreaker> holders = new ConcurrentHashMap<>();
 
 	public CircuitManager(CircuitBreakerRegistry registry, CircuitBreakersSettings settings) {
 		Assert.notNull(registry, "'registry' must not be null");
@@ -51,9 +51,9 @@ public class CircuitManager {
 
 	// Registry changes come from this class's synchronized methods, so no holder is made meanwhile.
 	private void follow(String name, CircuitBreaker breaker) {
-		Holder holder = this.holders.get(name);
+		CurrentBreaker holder = this.holders.get(name);
 		if (holder != null) {
-			holder.breaker = breaker;
+			holder.follow(breaker);
 		}
 	}
 
@@ -106,15 +106,15 @@ public class CircuitManager {
 	 */
 	public synchronized Supplier<CircuitBreaker> current(String name, Consumer<CircuitBreakerConfig.Builder> customizer) {
 		CircuitBreaker breaker = breaker(name, customizer);
-		return this.holders.computeIfAbsent(name, (key) -> new Holder(key, breaker));
+		return this.holders.computeIfAbsent(name, (key) -> new CurrentBreaker(breaker, () -> breaker(key)));
 	}
 
 	/**
 	 * Applies new {@code circuit-breakers} settings to every breaker (done at each swap of the
-	 * section). Resilience4j fixes a
-	 * breaker's configuration at creation, so each one whose settings changed is replaced in the
-	 * registry by one in the same state (an OPEN breaker stays OPEN); its sliding window starts
-	 * afresh. The registry's listeners (metrics, transition log) follow the replacement.
+	 * section). Resilience4j fixes a breaker's configuration at creation, so each one whose
+	 * settings changed is replaced in the registry by one in the same state (an OPEN breaker stays
+	 * OPEN); its sliding window starts afresh. The registry's listeners (metrics, transition log)
+	 * follow the replacement.
 	 * @param settings the new settings
 	 * @return the names of the breakers replaced
 	 */
@@ -128,18 +128,7 @@ public class CircuitManager {
 				continue;
 			}
 			CircuitBreaker next = CircuitBreaker.of(name, config(name));
-			switch (current.getState()) {
-				case OPEN -> next.transitionToOpenState();
-				case HALF_OPEN -> {
-					next.transitionToOpenState();
-					next.transitionToHalfOpenState();
-				}
-				case FORCED_OPEN -> next.transitionToForcedOpenState();
-				case DISABLED -> next.transitionToDisabledState();
-				case METRICS_ONLY -> next.transitionToMetricsOnlyState();
-				default -> {
-				}
-			}
+			BreakerStates.carryOver(current, next);
 			this.registry.replace(name, next);
 			replaced.add(name);
 		}
@@ -188,17 +177,7 @@ public class CircuitManager {
 			.stream()
 			.filter((breaker) -> breaker.getName().startsWith(service + "-"))
 			.map(CircuitBreaker::getState)
-			.max(Comparator.comparingInt(CircuitManager::openness));
-	}
-
-	private static int openness(CircuitBreaker.State state) {
-		return switch (state) {
-			case FORCED_OPEN -> 4;
-			case OPEN -> 3;
-			case HALF_OPEN -> 2;
-			case CLOSED -> 1;
-			default -> 0;
-		};
+			.max(Comparator.comparingInt(BreakerStates::openness));
 	}
 
 	/**
@@ -229,7 +208,7 @@ public class CircuitManager {
 	public BreakersHealth getSystemHealth() {
 		Map<String, BreakerMetrics> breakers = new TreeMap<>();
 		getAllBreakers().forEach((name, breaker) -> breakers.put(name, BreakerMetrics.of(breaker)));
-		boolean open = breakers.values().stream().anyMatch((metrics) -> isOpen(metrics.state()));
+		boolean open = breakers.values().stream().anyMatch((metrics) -> BreakerStates.isOpen(metrics.state()));
 		return new BreakersHealth(open ? "DEGRADED" : "UP", breakers);
 	}
 
@@ -238,7 +217,7 @@ public class CircuitManager {
 	 * @return whether one is open
 	 */
 	public boolean anyOpen() {
-		return this.registry.getAllCircuitBreakers().stream().anyMatch((breaker) -> isOpen(breaker.getState().name()));
+		return this.registry.getAllCircuitBreakers().stream().anyMatch(CircuitManager::isOpen);
 	}
 
 	/**
@@ -253,38 +232,12 @@ public class CircuitManager {
 	}
 
 	/**
-	 * The breaker of one name as the registry has it now; one made afresh after a removal.
-	 */
-	private final class Holder implements Supplier<CircuitBreaker> {
-
-		private final String name;
-
-		private volatile CircuitBreaker breaker;
-
-		private Holder(String name, CircuitBreaker breaker) {
-			this.name = name;
-			this.breaker = breaker;
-		}
-
-		@Override
-		public CircuitBreaker get() {
-			CircuitBreaker current = this.breaker;
-			return (current != null) ? current : breaker(this.name);
-		}
-
-	}
-
-	/**
 	 * Whether a breaker refuses calls now: OPEN or FORCED_OPEN.
 	 * @param breaker the breaker
 	 * @return whether it is open
 	 */
 	public static boolean isOpen(CircuitBreaker breaker) {
-		return isOpen(breaker.getState().name());
-	}
-
-	static boolean isOpen(String state) {
-		return CircuitBreaker.State.OPEN.name().equals(state) || CircuitBreaker.State.FORCED_OPEN.name().equals(state);
+		return BreakerStates.isOpen(breaker.getState().name());
 	}
 
 }
