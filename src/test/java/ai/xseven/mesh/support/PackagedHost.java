@@ -51,12 +51,28 @@ public final class PackagedHost implements AutoCloseable {
 	 * @return the started process
 	 */
 	public static PackagedHost start(Jdk jdk, Path jar, Map<String, String> environment, Path workingDirectory) {
+		return start(jdk, jar, environment, workingDirectory, List.of());
+	}
+
+	/**
+	 * Starts a jar with options of the JVM beside the heap's bound.
+	 * @param jdk the JDK whose {@code java} runs it
+	 * @param jar the jar
+	 * @param environment the variables beside the inherited ones
+	 * @param workingDirectory where it runs and writes its log
+	 * @param jvmOptions options before {@code -jar}
+	 * @return the started process
+	 */
+	public static PackagedHost start(Jdk jdk, Path jar, Map<String, String> environment, Path workingDirectory,
+			List<String> jvmOptions) {
 		int port = freePort();
 		try {
 			Files.createDirectories(workingDirectory);
 			Path log = Files.createTempFile(workingDirectory, "host-", ".log");
-			ProcessBuilder builder = new ProcessBuilder(jdk.java().toString(), "-Xmx512m", "-jar",
-					jar.toAbsolutePath().toString())
+			List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-Xmx512m"));
+			command.addAll(jvmOptions);
+			command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+			ProcessBuilder builder = new ProcessBuilder(command)
 				.directory(workingDirectory.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
