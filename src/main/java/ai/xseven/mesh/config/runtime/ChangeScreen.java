@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,31 @@ class ChangeScreen {
 	}
 
 	/**
+	 * The settings of a reading of another source (the configuration file, the config server)
+	 * that no runtime change may put in force: such a reading is applied at the next start only.
+	 * @param changed the settings a reading changes
+	 * @return an error for each of them
+	 */
+	static List<ConfigError> fixedAtRuntime(Collection<String> changed) {
+		return changed.stream().map(ChangeScreen::fixed).filter(Objects::nonNull).toList();
+	}
+
+	private static ConfigError fixed(String name) {
+		String section = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+		if (STORE_OF_RECORD.contains(name)) {
+			return new ConfigError(name, "cannot be changed at runtime: the database holds the fleet's stored "
+					+ "configuration, heartbeats and outbox, so a new one would leave them behind; change it in the "
+					+ "environment of every instance and restart them (for a fail-over, point a DNS name at the "
+					+ "new server)");
+		}
+		if (FIXED_SECTIONS.contains(section)) {
+			return new ConfigError(name, "cannot be changed at runtime; change it in the environment or "
+					+ "config/service_mesh.yml and restart");
+		}
+		return null;
+	}
+
+	/**
 	 * Screens a change.
 	 * @param changes flat names and values, {@code null} for a removal
 	 * @return every error found before binding
@@ -96,15 +122,8 @@ class ChangeScreen {
 						+ "no ENCRYPT_KEY (the same on every instance) to encrypt it with; set one, or change the secret "
 						+ "in the environment"));
 			}
-			else if (STORE_OF_RECORD.contains(name)) {
-				errors.add(new ConfigError(name, "cannot be changed at runtime: the database holds the fleet's stored "
-						+ "configuration, heartbeats and outbox, so a new one would leave them behind; change it in the "
-						+ "environment of every instance and restart them (for a fail-over, point a DNS name at the "
-						+ "new server)"));
-			}
-			else if (FIXED_SECTIONS.contains(section)) {
-				errors.add(new ConfigError(name, "cannot be changed at runtime; change it in the environment or "
-						+ "config/service_mesh.yml and restart"));
+			else if (fixed(name) != null) {
+				errors.add(fixed(name));
 			}
 			else if (!this.sections.contains(section)) {
 				errors.add(new ConfigError(section, "unknown section"));

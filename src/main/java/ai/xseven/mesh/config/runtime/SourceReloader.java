@@ -98,6 +98,10 @@ class SourceReloader {
 	private Optional<ChangeOutcome> reload(String what, ConfigBinder.Candidate candidate, String historySource) {
 		List<ConfigError> errors = new ArrayList<>();
 		ConfigTransaction.Prepared prepared = this.transaction.prepare(candidate, errors);
+		if (errors.isEmpty()) {
+			// Nothing of a reading is applied when it moves the store of record or the admin token.
+			errors.addAll(ChangeScreen.fixedAtRuntime(prepared.changes().keySet()));
+		}
 		if (!errors.isEmpty()) {
 			this.counts.count("rejected");
 			logger.error(what + " was not applied: "

@@ -34,6 +34,7 @@ import ai.xseven.mesh.config.MeshInstance;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.config.SectionHolder;
 import ai.xseven.mesh.config.SectionPaths;
+import ai.xseven.mesh.database.DatabaseProperties;
 import ai.xseven.mesh.dspy.DspyProperties;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.health.HealthTimeoutRule;
@@ -178,7 +179,8 @@ class ConfigReloaderPropertyTests {
 			SectionHolder breakers = SectionHolder.of(CircuitBreakersSettings.bind(Binder.get(this.environment)));
 			this.sections = new ConfigSections(List.of(SectionHolder.of(new HealthProperties()),
 					SectionHolder.of(new RedisProperties()), SectionHolder.of(new DspyProperties()),
-					SectionHolder.of(new StartupProperties()), breakers), validator,
+					SectionHolder.of(new StartupProperties()), SectionHolder.of(new DatabaseProperties()), breakers),
+					validator,
 					List.of(new HealthTimeoutRule()));
 			this.circuits = new CircuitManager(CircuitBreakerRegistry.ofDefaults(),
 					(CircuitBreakersSettings) breakers.proxy());

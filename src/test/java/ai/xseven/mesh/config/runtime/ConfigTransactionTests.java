@@ -69,6 +69,21 @@ class ConfigTransactionTests {
 	}
 
 	@Test
+	void fileEditOfTheDatabasesAddressShouldNotBeAppliedAtAll() {
+		ConfigReloaderPropertyTests.Fixture fixture = new ConfigReloaderPropertyTests.Fixture(Set.of(), false);
+		Map<String, Object> before = fixture.sections.inForce();
+
+		assertThat(fixture.reloader.reloadFile(FILE, new MapPropertySource("Config resource 'file [" + FILE
+				+ "]' (reloaded)", Map.of("redis.port", "6390", "database.host", "db-elsewhere")))).isEmpty();
+
+		Map<String, Object> after = fixture.sections.inForce();
+		before.forEach((section, instance) -> assertThat(after.get(section)).as(section).isSameAs(instance));
+		assertThat(fixture.overrides.live().stream().map(PropertySource::getName)).noneMatch((name) -> name.contains(
+				FILE.toString()));
+		assertThat(fixture.stored).isEmpty();
+	}
+
+	@Test
 	void refreshWhoseValueARuntimeValueShadowsShouldStillBeTheFleetsOnceTheRuntimeValueGoes() {
 		ConfigReloaderPropertyTests.Fixture fixture = new ConfigReloaderPropertyTests.Fixture(Set.of(), false);
 		String fetched = "configserver:http://config/xseven-mesh.yml";
