@@ -3,6 +3,7 @@ package ai.xseven.mesh.voice;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -18,7 +19,10 @@ class ElevenLabsVoice {
 
 	private final RestClient client;
 
-	private final RestClient probeClient;
+	private final VoiceProperties.ElevenLabs properties;
+
+	// Bounded by the health timeout in force: made anew when that changes.
+	private final AtomicReference<ProbeClient> probeClient = new AtomicReference<>();
 
 	private final String voiceId;
 
@@ -28,8 +32,9 @@ class ElevenLabsVoice {
 			Duration healthTimeout) {
 		this.voiceId = voiceId;
 		this.modelId = properties.getModelId();
+		this.properties = properties;
 		this.client = client(properties, attemptTimeout);
-		this.probeClient = client(properties, healthTimeout);
+		this.probeClient.set(new ProbeClient(healthTimeout, client(properties, healthTimeout)));
 	}
 
 	// HTTP/1.1: over plain HTTP (a local stand-in), the JDK client's h2c upgrade of a POST loses its body.
@@ -61,9 +66,15 @@ class ElevenLabsVoice {
 	/**
 	 * Asks for the account, straight and not through a breaker: the API answers and the key is
 	 * accepted.
+	 * @param timeout how long to wait, the health timeout in force
 	 */
-	void probe() {
-		this.probeClient.get().uri("/v1/user").retrieve().toBodilessEntity();
+	void probe(Duration timeout) {
+		ProbeClient current = this.probeClient.updateAndGet((probe) -> probe.timeout().equals(timeout) ? probe
+				: new ProbeClient(timeout, client(this.properties, timeout)));
+		current.client().get().uri("/v1/user").retrieve().toBodilessEntity();
+	}
+
+	private record ProbeClient(Duration timeout, RestClient client) {
 	}
 
 }

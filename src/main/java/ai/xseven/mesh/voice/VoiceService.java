@@ -87,7 +87,7 @@ public class VoiceService implements ManagedService, HealthCheck {
 		Duration timeout = this.healthProperties.getTimeout();
 		CompletableFuture<String> openAi = probe((current.openAi() != null) ? () -> current.openAi().probe(timeout) : null);
 		CompletableFuture<String> elevenLabs = probe(
-				(current.elevenLabs() != null) ? () -> current.elevenLabs().probe() : null);
+				(current.elevenLabs() != null) ? () -> current.elevenLabs().probe(timeout) : null);
 		String openAiError = openAi.join();
 		String elevenLabsError = elevenLabs.join();
 		Map<String, Object> details = new LinkedHashMap<>();
