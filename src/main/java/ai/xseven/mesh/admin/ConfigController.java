@@ -16,6 +16,7 @@ import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigView;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.config.SectionPaths;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.config.runtime.ChangeOptions;
 import ai.xseven.mesh.config.runtime.ChangeOutcome;
 import ai.xseven.mesh.config.runtime.ConfigEdit;
@@ -156,7 +157,7 @@ class ConfigController {
 				new ChangeOptions(false, force, restart), "rollback", expectedVersion(ifMatch)));
 	}
 
-	private ConfigChangeStore.StoredVersion stored(long version) {
+	private StoredVersion stored(long version) {
 		try {
 			return this.store.version(version)
 				.orElseThrow(() -> new NotFoundException("There is no configuration version " + version + "."));

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import ai.xseven.mesh.config.ConfigChangeStore.Merge;
-import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
+import ai.xseven.mesh.config.StoredVersion;
 
 /**
  * Where the fleet's configuration versions are kept: {@link ConfigChangeStore} in PostgreSQL.

@@ -9,13 +9,13 @@ import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.startup.RestartResult;
@@ -149,12 +149,12 @@ public class ConfigReloader {
 			}
 
 			@Override
-			public Optional<ConfigChangeStore.StoredVersion> read() {
+			public Optional<StoredVersion> read() {
 				return ConfigReloader.this.store.latest();
 			}
 
 			@Override
-			public boolean apply(ConfigChangeStore.StoredVersion version) {
+			public boolean apply(StoredVersion version) {
 				return applyStored(version);
 			}
 
@@ -168,7 +168,7 @@ public class ConfigReloader {
 	 * @param stored the version
 	 * @return whether it was valid here and applied
 	 */
-	synchronized boolean applyStored(ConfigChangeStore.StoredVersion stored) {
+	synchronized boolean applyStored(StoredVersion stored) {
 		if (stored.version() < version()) {
 			// Read before a newer one came in force here: versions only go forward.
 			return true;

@@ -12,13 +12,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.config.AppliedConfig;
-import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.startup.RestartInProgressException;
@@ -145,7 +145,7 @@ class RuntimeChanges {
 		}
 		ConfigTransaction.Applied applied = this.transaction.apply(prepared, affected);
 		String failure = applied.failure();
-		ConfigChangeStore.StoredVersion stored = null;
+		StoredVersion stored = null;
 		RuntimeException refusal = null;
 		if (failure == null) {
 			try {
@@ -207,7 +207,7 @@ class RuntimeChanges {
 	}
 
 	// The change laid onto the latest stored version, checked again when versions came in between.
-	private Map<String, Object> merged(ConfigEdit edit, ConfigChangeStore.StoredVersion latest,
+	private Map<String, Object> merged(ConfigEdit edit, StoredVersion latest,
 			Map<String, Object> candidate, Long expected) {
 		if (expected != null && latest.version() != expected) {
 			throw stale(expected, latest.version());

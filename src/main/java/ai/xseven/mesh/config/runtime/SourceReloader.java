@@ -10,13 +10,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.config.AppliedConfig;
-import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigSections;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.config.RuntimeOverrides;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.registry.Failures;
 
 import org.springframework.core.env.PropertySource;
@@ -125,8 +125,8 @@ class SourceReloader {
 		long recorded = this.fleet.applied().version();
 		try {
 			// Only a refresh stores the config server's values: another source keeps the latest ones.
-			ConfigChangeStore.StoredVersion stored = this.store.save(historySource, this.fleet.instance().id(),
-					ConfigChangeStore.StoredVersion::overrides, diff, fetchedAnew ? candidate.configServer() : null);
+			StoredVersion stored = this.store.save(historySource, this.fleet.instance().id(),
+					StoredVersion::overrides, diff, fetchedAnew ? candidate.configServer() : null);
 			recorded = stored.version();
 			if (this.storedVersions.inForceHere(stored, this.overrides.current())) {
 				this.fleet.applied(AppliedConfig.of(recorded));

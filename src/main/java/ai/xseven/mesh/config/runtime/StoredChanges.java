@@ -2,7 +2,7 @@ package ai.xseven.mesh.config.runtime;
 
 import java.util.Optional;
 
-import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
+import ai.xseven.mesh.config.StoredVersion;
 
 /**
  * The stored runtime configuration as the start-up sees it: whether the database answers, the

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
 import ai.xseven.mesh.config.SchemaMigration;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceSnapshot;

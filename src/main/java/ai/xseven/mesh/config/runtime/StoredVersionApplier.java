@@ -17,6 +17,7 @@ import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.ConfigVersions;
 import ai.xseven.mesh.config.FleetState;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceState;
 
@@ -76,7 +77,7 @@ class StoredVersionApplier {
 	 * @param stored the version
 	 * @return whether it was valid here and applied
 	 */
-	boolean apply(ConfigChangeStore.StoredVersion stored) {
+	boolean apply(StoredVersion stored) {
 		List<String> placeholders = stored.overrides().entrySet().stream()
 			.filter((entry) -> ChangeScreen.placeholder(entry.getValue()))
 			.map(Map.Entry::getKey)
@@ -129,7 +130,7 @@ class StoredVersionApplier {
 	 * @param overrides the runtime values in force here
 	 * @return whether it needs no applying here
 	 */
-	boolean inForceHere(ConfigChangeStore.StoredVersion stored, Map<String, Object> overrides) {
+	boolean inForceHere(StoredVersion stored, Map<String, Object> overrides) {
 		return stored.overrides().equals(overrides)
 				&& (stored.configServer() == null || stored.configServer().equals(this.configServer.inForce()));
 	}
@@ -157,7 +158,7 @@ class StoredVersionApplier {
 	}
 
 	// Why a stored version is not in force here, and when to try it again (see AppliedConfig).
-	private boolean notApplied(ConfigChangeStore.StoredVersion stored, String why, Instant retryAt) {
+	private boolean notApplied(StoredVersion stored, String why, Instant retryAt) {
 		return notApplied(stored.version(), why, retryAt);
 	}
 

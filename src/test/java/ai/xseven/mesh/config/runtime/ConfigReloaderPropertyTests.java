@@ -23,7 +23,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import ai.xseven.mesh.config.ConfigChangeStore.Merge;
-import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
 import ai.xseven.mesh.config.ConfigCipher;
 import ai.xseven.mesh.config.ConfigError;
 import ai.xseven.mesh.config.ConfigSections;
@@ -34,6 +33,7 @@ import ai.xseven.mesh.config.MeshInstance;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.config.SectionHolder;
 import ai.xseven.mesh.config.SectionPaths;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.database.DatabaseProperties;
 import ai.xseven.mesh.dspy.DspyProperties;
 import ai.xseven.mesh.health.HealthProperties;

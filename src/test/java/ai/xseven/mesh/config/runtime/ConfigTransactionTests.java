@@ -17,7 +17,7 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
-import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.redis.RedisProperties;
 
 import org.springframework.core.env.MapPropertySource;

@@ -11,9 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import ai.xseven.mesh.config.AppliedConfig;
-import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
 import ai.xseven.mesh.config.FleetMember;
 import ai.xseven.mesh.config.InstanceStore;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.registry.ServiceState;
 

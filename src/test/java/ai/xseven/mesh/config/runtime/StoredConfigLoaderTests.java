@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import ai.xseven.mesh.config.ConfigChangeStore.StoredVersion;
+import ai.xseven.mesh.config.StoredVersion;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.registry.ServiceRegistry;
 
