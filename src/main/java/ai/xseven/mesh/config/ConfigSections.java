@@ -46,7 +46,8 @@ public class ConfigSections {
 	 * @param holders each section's holder
 	 * @param validator each section's own constraints
 	 * @param rules the rules that relate sections
-	 * @throws IllegalStateException when the starting configuration breaks a rule
+	 * @throws IllegalStateException when the starting configuration breaks a rule, or a section
+	 * that validates itself is not valid
 	 */
 	public ConfigSections(Collection<SectionHolder> holders, Validator validator, List<SectionRule> rules) {
 		Map<String, SectionHolder> found = new TreeMap<>();
@@ -69,8 +70,8 @@ public class ConfigSections {
 		}
 	}
 
-	// Bean sections are validated by Boot as they are bound at start; a section that is not a bean
-	// of properties (a map of breakers) validates itself, at start and for every change.
+	// A section that is not a bean of properties (a map of breakers) validates itself, at start
+	// and for every change; the others are validated by their constraints.
 	private List<ConfigError> validateOwn(Object section) {
 		return (section instanceof ValidatedSection validated) ? validated.validate(this.validator) : List.of();
 	}
@@ -183,13 +184,15 @@ public class ConfigSections {
 	}
 
 	/**
-	 * Puts fresh sections in force, each swapped whole for the one in force.
+	 * Puts fresh sections in force, each swapped whole for the one in force; the readers of a
+	 * section that follow its swaps are told once every section is swapped.
 	 * @param fresh bound and validated sections by prefix, not modified afterwards
 	 * @return the sections that were in force, for {@link #swap swapping} them back
 	 */
 	public Map<String, Object> swap(Map<String, Object> fresh) {
 		Map<String, Object> previous = new LinkedHashMap<>();
 		fresh.forEach((prefix, section) -> previous.put(prefix, this.sections.get(prefix).swap(section)));
+		fresh.keySet().forEach((prefix) -> this.sections.get(prefix).tellSwapped());
 		return previous;
 	}
 

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import ai.xseven.mesh.config.ConfigChangeStore.Merge;
-import ai.xseven.mesh.config.StoredVersion;
 
 /**
  * Where the fleet's configuration versions are kept: {@link ConfigChangeStore} in PostgreSQL.

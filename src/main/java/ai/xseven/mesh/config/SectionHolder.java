@@ -75,7 +75,8 @@ public final class SectionHolder implements TargetSource {
 	 * @param <T> the section's type
 	 * @param section the injected section bean; for a plain instance (as in tests) nothing is
 	 * ever swapped and nothing is registered
-	 * @param listener told of the fresh instance after each swap, in the thread that swaps
+	 * @param listener told of the fresh instance after each swap ({@link #tellSwapped}), in the
+	 * thread that swaps
 	 */
 	@SuppressWarnings("unchecked")
 	public static <T> void whenSwapped(T section, Consumer<? super T> listener) {
@@ -117,8 +118,15 @@ public final class SectionHolder implements TargetSource {
 		Assert.isInstanceOf(this.type, fresh, "Settings of section '" + this.prefix + "'");
 		Object previous = this.current;
 		this.current = fresh;
-		this.listeners.forEach((listener) -> listener.accept(fresh));
 		return previous;
+	}
+
+	/**
+	 * Tells the readers that follow this section's swaps of the instance in force.
+	 */
+	public void tellSwapped() {
+		Object fresh = this.current;
+		this.listeners.forEach((listener) -> listener.accept(fresh));
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import ai.xseven.mesh.config.ConfigChangeStore.Sealing;
-import ai.xseven.mesh.config.StoredVersion;
 
 /**
  * Rewrites the versions stored before secrets were kept encrypted (or with no key at hand): their

@@ -5,8 +5,9 @@ import java.util.List;
 import jakarta.validation.Validator;
 
 /**
- * A configuration section that is not a {@code @ConfigurationProperties} bean but still takes
- * part in {@link ConfigManager#validateConfig()}.
+ * A configuration section whose settings are not a bean's properties (a map of named entries)
+ * and so validates itself: at start, for every change, and in
+ * {@link ConfigManager#validateConfig()}.
  */
 public interface ValidatedSection {
 

@@ -146,7 +146,7 @@ public class CircuitManager {
 	}
 
 	/**
-	 * The settings in force, for validating a change against them.
+	 * The settings the breakers were made with: the section's instance in force.
 	 * @return the settings
 	 */
 	public CircuitBreakersSettings settings() {

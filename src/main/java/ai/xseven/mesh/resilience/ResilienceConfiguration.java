@@ -1,10 +1,14 @@
 package ai.xseven.mesh.resilience;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
+
+import ai.xseven.mesh.config.ConfigError;
 
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -46,9 +50,18 @@ class ResilienceConfiguration {
 		return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakerRegistry);
 	}
 
+	/**
+	 * The breakers, made from settings checked first: a breaker made from settings out of range
+	 * would stop the start with Resilience4j's own message instead of the host's.
+	 */
 	@Bean
 	CircuitManager circuitManager(CircuitBreakerRegistry circuitBreakerRegistry, CircuitBreakersSettings settings,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, Validator validator) {
+		List<ConfigError> errors = settings.validate(validator);
+		if (!errors.isEmpty()) {
+			throw new IllegalStateException("Invalid circuit breaker settings: "
+					+ errors.stream().map((error) -> error.field() + " " + error.message()).toList());
+		}
 		new BreakerTransitions(meterRegistry).follow(circuitBreakerRegistry);
 		return new CircuitManager(circuitBreakerRegistry, settings);
 	}

@@ -103,6 +103,7 @@ class ChangeScreen {
 		List<ConfigError> errors = new ArrayList<>();
 		changes.forEach((name, value) -> {
 			String section = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+			ConfigError fixed = fixed(name);
 			if (!KEBAB.matcher(name).matches()) {
 				// Binding is relaxed (apiKey, api_key, API-KEY): only the one spelling is
 				// checked for secrets, shown, stored and compared.
@@ -122,8 +123,8 @@ class ChangeScreen {
 						+ "no ENCRYPT_KEY (the same on every instance) to encrypt it with; set one, or change the secret "
 						+ "in the environment"));
 			}
-			else if (fixed(name) != null) {
-				errors.add(fixed(name));
+			else if (fixed != null) {
+				errors.add(fixed);
 			}
 			else if (!this.sections.contains(section)) {
 				errors.add(new ConfigError(section, "unknown section"));

@@ -1,12 +1,15 @@
 package ai.xseven.mesh.config.runtime;
 
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Consumer;
 
 import ai.xseven.mesh.config.ConfigError;
@@ -16,6 +19,9 @@ import ai.xseven.mesh.config.ConfigServerLayer;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.config.SectionPaths;
 
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
@@ -96,6 +102,35 @@ class ConfigBinder {
 			return new Candidate(overrides, configServer, null, null);
 		}
 
+		/**
+		 * This candidate without some settings of the other sources (the file's reading, the
+		 * config server's values): the ones in force stay.
+		 * @param names the settings, in their canonical form
+		 * @return the candidate without them
+		 */
+		Candidate without(Collection<String> names) {
+			Set<ConfigurationPropertyName> left = new HashSet<>();
+			names.forEach((name) -> left.add(ConfigurationPropertyName.of(name)));
+			Predicate<String> kept = (key) -> !left.contains(ConfigurationPropertyName.adapt(key, '.'));
+			Map<String, Object> server = new LinkedHashMap<>();
+			this.configServer.forEach((key, value) -> {
+				if (kept.test(key)) {
+					server.put(key, value);
+				}
+			});
+			PropertySource<?> filtered = this.reading;
+			if (this.reading instanceof EnumerablePropertySource<?> enumerable) {
+				Map<String, Object> values = new LinkedHashMap<>();
+				for (String key : enumerable.getPropertyNames()) {
+					if (kept.test(key)) {
+						values.put(key, enumerable.getProperty(key));
+					}
+				}
+				filtered = new MapPropertySource(this.reading.getName(), values);
+			}
+			return new Candidate(this.overrides, server, this.file, filtered);
+		}
+
 	}
 
 	/**
@@ -143,13 +178,20 @@ class ConfigBinder {
 	InForce put(Binding binding) {
 		Candidate candidate = binding.candidate();
 		InForce before = inForce(candidate.file());
-		this.overrides.replace(candidate.overrides());
-		this.configServer.putInForce(this.overrides.live(), candidate.configServer());
-		if (candidate.file() != null) {
-			ConfigFile.put(this.overrides.live(), candidate.file(), candidate.reading());
+		try {
+			this.overrides.replace(candidate.overrides());
+			this.configServer.putInForce(this.overrides.live(), candidate.configServer());
+			if (candidate.file() != null) {
+				ConfigFile.put(this.overrides.live(), candidate.file(), candidate.reading());
+			}
+			this.sections.swap(binding.snapshot().sections());
+			this.swapped.accept(this.sections.inForce());
 		}
-		this.sections.swap(binding.snapshot().sections());
-		this.swapped.accept(this.sections.inForce());
+		catch (RuntimeException ex) {
+			// A reader of a section could not follow its swap: nothing of the change stays in force.
+			restore(before);
+			throw ex;
+		}
 		return before;
 	}
 
@@ -191,6 +233,5 @@ class ConfigBinder {
 				SectionPaths.flatten(section, fresh), diff));
 		return diff;
 	}
-
 
 }

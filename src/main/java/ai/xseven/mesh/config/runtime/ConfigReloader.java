@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,7 +30,6 @@ import org.springframework.core.env.PropertySource;
 public class ConfigReloader {
 
 	private static final Log logger = LogFactory.getLog(ConfigReloader.class);
-
 
 	private final ConfigVersions store;
 

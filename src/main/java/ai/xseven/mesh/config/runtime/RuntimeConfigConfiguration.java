@@ -1,10 +1,6 @@
 package ai.xseven.mesh.config.runtime;
 
-import java.util.HashSet;
-import java.util.Set;
-
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.validation.Validator;
 
 import ai.xseven.mesh.config.ConfigChangeStore;
 import ai.xseven.mesh.config.ConfigCipher;

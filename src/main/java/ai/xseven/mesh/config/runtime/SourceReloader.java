@@ -98,8 +98,15 @@ class SourceReloader {
 	private Optional<ChangeOutcome> reload(String what, ConfigBinder.Candidate candidate, String historySource) {
 		List<ConfigError> errors = new ArrayList<>();
 		ConfigTransaction.Prepared prepared = this.transaction.prepare(candidate, errors);
-		if (errors.isEmpty()) {
-			// Nothing of a reading is applied when it moves the store of record or the admin token.
+		List<ConfigError> fixed = errors.isEmpty() ? ChangeScreen.fixedAtRuntime(prepared.changes().keySet())
+				: List.of();
+		if (!fixed.isEmpty()) {
+			// The store of record and the admin token change only with a restart: the reading's
+			// other values are applied now, these at the next start (when the file is read anew).
+			logger.warn(what + " changes settings that take effect at the next start only: "
+					+ fixed.stream().map((error) -> error.field() + " " + error.message()).toList());
+			candidate = candidate.without(fixed.stream().map(ConfigError::field).toList());
+			prepared = this.transaction.prepare(candidate, errors);
 			errors.addAll(ChangeScreen.fixedAtRuntime(prepared.changes().keySet()));
 		}
 		if (!errors.isEmpty()) {

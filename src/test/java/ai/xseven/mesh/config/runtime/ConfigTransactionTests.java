@@ -69,18 +69,21 @@ class ConfigTransactionTests {
 	}
 
 	@Test
-	void fileEditOfTheDatabasesAddressShouldNotBeAppliedAtAll() {
+	void fileEditOfTheDatabasesAddressShouldWaitForTheNextStartAndNotHoldTheRestBack() {
 		ConfigReloaderPropertyTests.Fixture fixture = new ConfigReloaderPropertyTests.Fixture(Set.of(), false);
-		Map<String, Object> before = fixture.sections.inForce();
 
-		assertThat(fixture.reloader.reloadFile(FILE, new MapPropertySource("Config resource 'file [" + FILE
-				+ "]' (reloaded)", Map.of("redis.port", "6390", "database.host", "db-elsewhere")))).isEmpty();
+		for (String port : List.of("6390", "6391")) {
+			Optional<ChangeOutcome> edited = fixture.reloader.reloadFile(FILE, new MapPropertySource(
+					"Config resource 'file [" + FILE + "]' (reloaded)",
+					Map.of("redis.port", port, "database.host", "db-elsewhere")));
 
-		Map<String, Object> after = fixture.sections.inForce();
-		before.forEach((section, instance) -> assertThat(after.get(section)).as(section).isSameAs(instance));
-		assertThat(fixture.overrides.live().stream().map(PropertySource::getName)).noneMatch((name) -> name.contains(
-				FILE.toString()));
-		assertThat(fixture.stored).isEmpty();
+			assertThat(edited).isPresent();
+			assertThat(edited.get().changes()).containsOnlyKeys("redis.port");
+			assertThat(redis(fixture).getPort()).isEqualTo(Integer.parseInt(port));
+			assertThat(fixture.sections.flatten("database")).containsEntry("database.host", "localhost");
+			assertThat(fixture.environment.getProperty("database.host")).isNotEqualTo("db-elsewhere");
+		}
+		assertThat(fixture.stored).extracting(StoredVersion::source).containsExactly("file", "file");
 	}
 
 	@Test
