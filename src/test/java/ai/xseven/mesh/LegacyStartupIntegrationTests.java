@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import ai.xseven.mesh.health.HealthChecker;
+import ai.xseven.mesh.health.SystemStatus;
 import ai.xseven.mesh.startup.StartupMode;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.MeshTestProperties;
@@ -49,7 +50,7 @@ class LegacyStartupIntegrationTests {
 		assertThat(output.getOut().indexOf("Service 'database' started"))
 			.isLessThan(output.getOut().indexOf("Service 'redis' started"));
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(
-				() -> assertThat(this.healthChecker.getSystemHealth().status()).isEqualTo("UP"));
+				() -> assertThat(this.healthChecker.getSystemHealth().status()).isEqualTo(SystemStatus.UP));
 	}
 
 }

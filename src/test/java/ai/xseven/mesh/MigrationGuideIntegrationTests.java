@@ -24,6 +24,7 @@ import ai.xseven.mesh.health.MeshStatus;
 import ai.xseven.mesh.health.ServiceMesh;
 import ai.xseven.mesh.health.ServiceStatus;
 import ai.xseven.mesh.health.SystemHealth;
+import ai.xseven.mesh.health.SystemStatus;
 import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.registry.ServiceLifecycle;
@@ -72,7 +73,7 @@ class MigrationGuideIntegrationTests {
 		orchestrator = host.bean(StartupOrchestrator.class);
 		serviceMesh = host.bean(ServiceMesh.class);
 		configManager = host.bean(ConfigManager.class);
-		await().until(() -> "UP".equals(healthChecker.getSystemHealth().status()));
+		await().until(() -> healthChecker.getSystemHealth().status() == SystemStatus.UP);
 	}
 
 	@AfterAll
@@ -91,8 +92,8 @@ class MigrationGuideIntegrationTests {
 	@Test
 	void monitoringSnippetsAnswer() {
 		SystemHealth health = healthChecker.getSystemHealth();
-		String overall = health.status();
-		assertThat(overall).isEqualTo("UP");
+		SystemStatus overall = health.status();
+		assertThat(overall).isEqualTo(SystemStatus.UP);
 
 		BreakersHealth breakers = circuitManager.getSystemHealth();
 		assertThat(breakers.breakers()).containsKeys("redis", "kafka", "temporal", "dspy");

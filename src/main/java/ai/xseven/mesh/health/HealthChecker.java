@@ -2,36 +2,22 @@ package ai.xseven.mesh.health;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import ai.xseven.mesh.metrics.MeshMeters;
-import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.HealthCheck;
-import ai.xseven.mesh.registry.ProbeResult;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.registry.ServiceInstances;
-import ai.xseven.mesh.registry.ServiceLifecycle;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceSnapshot;
 import ai.xseven.mesh.registry.ServiceState;
@@ -42,14 +28,15 @@ import ai.xseven.mesh.startup.StartupStatus;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 
 /**
  * Checks every running service in the background, concurrently, each check bounded by
  * {@code health.timeout}, and answers health questions from the latest results without any I/O:
- * the Java face of the Python-era {@code get_health_checker()}.
+ * the Java face of the Python-era {@code get_health_checker()}. A facade over its parts: the
+ * checks run by {@link ProbeRunner}, judged by {@link HealthAssessor}, followed by
+ * {@link StatusChanges} and {@link HealthMeters}.
  * <p>
  * A check that hangs costs its timeout and nothing else: its service is DOWN once the timeout
  * passes, other checks and requests go on, and no second check of that service starts while the
@@ -59,9 +46,10 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(HealthChecker.class);
 
-	private final ServiceRegistry registry;
+	/** A refresh on request probes a service at most once in this time; others get the latest result. */
+	static final Duration REFRESH_SPACING = Duration.ofSeconds(1);
 
-	private final ServiceInstances instances;
+	private final ServiceRegistry registry;
 
 	private final CircuitManager circuits;
 
@@ -75,21 +63,17 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 
 	private final Clock clock;
 
-	private final MeterRegistry meterRegistry;
+	private final HealthMeters meters;
 
-	private final Map<String, HealthCheck> registeredChecks = new ConcurrentHashMap<>();
+	private final ServiceChecks checks;
 
-	private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+	private final Map<String, CheckOutcome> outcomes = new ConcurrentHashMap<>();
 
-	private final Map<String, CompletableFuture<Outcome>> probes = new ConcurrentHashMap<>();
+	private final ProbeRunner probes;
 
-	private final Set<String> stuck = ConcurrentHashMap.newKeySet();
+	private final HealthAssessor assessor;
 
-	private final Map<String, ServiceStatus> reported = new ConcurrentHashMap<>();
-
-	// Bumped at every state change, so that a check begun before a stop or restart is not taken
-	// for the state after it.
-	private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+	private final StatusChanges changes;
 
 	private final PeriodicTask rounds;
 
@@ -99,7 +83,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(properties, "'properties' must not be null");
 		this.registry = registry;
-		this.instances = instances;
+		this.checks = new ServiceChecks(registry, instances);
 		this.circuits = circuits;
 		this.startupStatus = startupStatus;
 		this.registrar = registrar;
@@ -107,7 +91,11 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 		this.executor = executor;
 		this.rounds = new PeriodicTask(scheduler, this::checkAll, properties::getInterval);
 		this.clock = clock;
-		this.meterRegistry = meterRegistry;
+		this.meters = new HealthMeters(meterRegistry);
+		this.probes = new ProbeRunner(executor, properties::getTimeout, clock);
+		this.assessor = new HealthAssessor(clock,
+				() -> properties.getInterval().multipliedBy(3).plus(properties.getTimeout()));
+		this.changes = new StatusChanges(clock);
 	}
 
 	/**
@@ -118,7 +106,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	 */
 	public void registerCheck(String name, HealthCheck check) {
 		Assert.notNull(check, "'check' must not be null");
-		this.registeredChecks.put(name, check);
+		this.checks.set(name, check);
 		if (!this.registry.contains(name)) {
 			this.registrar.accept(ServiceDefinition.builder(name).build());
 		}
@@ -137,8 +125,9 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 		for (ServiceSnapshot service : startup.services()) {
 			services.put(service.name(), health(service, startup.completed()));
 		}
-		return new SystemHealth(overall(services), startup.mode(), startup.fallbackReason(), this.clock.instant(), null,
-				List.of(), services);
+		boolean breakerOpen = this.circuits != null && this.circuits.anyOpen();
+		return new SystemHealth(HealthAssessor.overall(services.values(), breakerOpen), startup.mode(),
+				startup.fallbackReason(), this.clock.instant(), null, List.of(), this.changes.recent(), services);
 	}
 
 	/**
@@ -152,7 +141,9 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	}
 
 	/**
-	 * Checks a service now and waits for the result, at most the health timeout.
+	 * Checks a service now and waits for the result, at most the health timeout; a check in
+	 * flight is shared, and a service checked less than {@link #REFRESH_SPACING} ago is not
+	 * checked again (its latest result is the answer).
 	 * @param name the service
 	 * @return its health after the check, empty when the name is unknown
 	 */
@@ -160,7 +151,10 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 		if (!this.registry.contains(name)) {
 			return Optional.empty();
 		}
-		probe(name).join();
+		CheckOutcome latest = this.outcomes.get(name);
+		if (latest == null || latest.checkedAt().plus(REFRESH_SPACING).isBefore(this.clock.instant())) {
+			probe(name).join();
+		}
 		return getServiceHealth(name);
 	}
 
@@ -179,225 +173,42 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	 * @return the outcome, complete within the health timeout; {@code null} when the service is
 	 * not running
 	 */
-	CompletableFuture<Outcome> probe(String name) {
+	CompletableFuture<CheckOutcome> probe(String name) {
 		ServiceSnapshot service = this.registry.get(name);
 		if (service.state() != ServiceState.RUNNING) {
 			this.outcomes.remove(name);
 			report(name);
 			return CompletableFuture.completedFuture(null);
 		}
-		HealthCheck check = checkOf(name);
+		HealthCheck check = this.checks.of(name);
 		if (check == null) {
 			return CompletableFuture.completedFuture(null);
 		}
-		CompletableFuture<Outcome> outcome;
-		synchronized (this.probes) {
-			CompletableFuture<Outcome> inFlight = this.probes.get(name);
-			if (inFlight != null) {
-				return inFlight;
-			}
-			if (this.stuck.contains(name)) {
-				Duration timeout = this.properties.getTimeout();
-				Outcome stillStuck = new Outcome(ProbeResult.down("previous check still running after its timeout of "
-						+ timeout.toMillis() + " ms"), timeout, this.clock.instant());
-				record(name, stillStuck);
-				return CompletableFuture.completedFuture(stillStuck);
-			}
-			outcome = new CompletableFuture<>();
-			this.probes.put(name, outcome);
-			this.stuck.add(name);
-		}
-		launch(name, check, outcome);
-		return outcome;
+		return this.probes.probe(name, check, this::record,
+				(current) -> this.registry.get(current).state() == ServiceState.RUNNING);
 	}
 
-	private void launch(String name, HealthCheck check, CompletableFuture<Outcome> outcome) {
-		long generation = generation(name).get();
-		long timeoutMs = this.properties.getTimeout().toMillis();
-		long began = System.nanoTime();
-		CompletableFuture<ProbeResult> result = new CompletableFuture<>();
-		// Whoever takes the turn first owns the stuck mark: the check when its thread starts it
-		// (cleared when it ends), or the timeout, for a check whose thread never got to run it.
-		AtomicBoolean turnTaken = new AtomicBoolean();
-		Future<?> task = submit(() -> {
-			if (!turnTaken.compareAndSet(false, true)) {
-				return;
-			}
-			// The mark goes before the result is out: completing it runs the bookkeeping of the
-			// outcome on this thread, after which a new probe may come at once.
-			ProbeResult found = null;
-			Throwable failure = null;
-			try {
-				found = check.check();
-			}
-			catch (Throwable ex) {
-				failure = ex;
-			}
-			finally {
-				this.stuck.remove(name);
-			}
-			if (failure != null) {
-				result.completeExceptionally(failure);
-			}
-			else {
-				result.complete(found);
-			}
-		}, result);
-		result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((probe, ex) -> {
-			Duration took = Duration.ofNanos(System.nanoTime() - began);
-			if (turnTaken.compareAndSet(false, true)) {
-				this.stuck.remove(name);
-			}
-			ProbeResult found = probe;
-			if (ex != null) {
-				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-				if (cause instanceof TimeoutException) {
-					task.cancel(true);
-					found = ProbeResult.down("timed out after " + timeoutMs + " ms");
-				}
-				else {
-					found = ProbeResult.down(Failures.describe(cause));
-				}
-			}
-			Outcome ended = new Outcome(found, took, this.clock.instant());
-			if (generation == generation(name).get() && this.registry.get(name).state() == ServiceState.RUNNING) {
-				record(name, ended);
-			}
-			synchronized (this.probes) {
-				this.probes.remove(name, outcome);
-			}
-			outcome.complete(ended);
-		});
-	}
-
-	// A check the executor refuses fails at once, as if it had thrown.
-	private Future<?> submit(Runnable check, CompletableFuture<ProbeResult> result) {
-		try {
-			return this.executor.submit(check);
-		}
-		catch (TaskRejectedException ex) {
-			result.completeExceptionally(ex.getCause() != null ? ex.getCause() : ex);
-			return CompletableFuture.completedFuture(null);
-		}
-	}
-
-	private AtomicLong generation(String name) {
-		return this.generations.computeIfAbsent(name, (key) -> new AtomicLong());
-	}
-
-	private HealthCheck checkOf(String name) {
-		HealthCheck registered = this.registeredChecks.get(name);
-		if (registered != null) {
-			return registered;
-		}
-		ServiceDefinition definition = this.registry.definition(name).orElseThrow();
-		if (definition.healthCheck() != null) {
-			return definition.healthCheck();
-		}
-		if (definition.serviceClass() != null && HealthCheck.class.isAssignableFrom(definition.serviceClass())
-				&& definition.lifecycle() == ServiceLifecycle.SINGLETON) {
-			return () -> ((HealthCheck) this.instances.instanceOf(definition)).check();
-		}
-		return null;
-	}
-
-	private void record(String name, Outcome outcome) {
+	private void record(String name, CheckOutcome outcome) {
 		this.outcomes.put(name, outcome);
-		Timer.builder(MeshMeters.SERVICE_HEALTH_CHECK)
-			.description("Time the service's health checks take")
-			.tag(MeshMeters.TAG_SERVICE, name)
-			.register(this.meterRegistry)
-			.record(outcome.latency());
+		this.meters.checked(name, outcome.latency());
 		report(name);
 	}
 
-	// Logs a service's status once per change.
 	private void report(String name) {
-		ServiceHealth health = getServiceHealth(name).orElseThrow();
-		ServiceStatus previous = this.reported.put(name, health.status());
-		if (previous != null && previous != health.status()) {
-			if (health.status() == ServiceStatus.UP) {
-				logger.info("Service '" + name + "' is UP (was " + previous + ")");
-			}
-			else if (health.status() == ServiceStatus.DOWN) {
-				logger.warn("Service '" + name + "' is DOWN (was " + previous + "): " + health.error());
-			}
-			else {
-				logger.info("Service '" + name + "' is " + health.status() + " (was " + previous + ")");
-			}
-		}
+		this.changes.seen(name, getServiceHealth(name).orElseThrow());
 	}
 
 	private ServiceHealth health(ServiceSnapshot service, boolean startupCompleted) {
-		ServiceStatus status;
-		String error = null;
-		Double latencyMs = null;
-		Instant checkedAt = service.stateChangedAt();
-		Map<String, Object> details = Map.of();
-		switch (service.state()) {
-			case RUNNING -> {
-				Outcome outcome = this.outcomes.get(service.name());
-				if (outcome != null) {
-					status = outcome.result().healthy() ? ServiceStatus.UP : ServiceStatus.DOWN;
-					error = outcome.result().error();
-					latencyMs = outcome.latency().toNanos() / 1_000_000.0;
-					checkedAt = outcome.checkedAt();
-					details = outcome.result().details();
-				}
-				else {
-					status = (checkOf(service.name()) != null) ? ServiceStatus.UNKNOWN : ServiceStatus.UP;
-				}
-			}
-			case FAILED -> {
-				status = ServiceStatus.DOWN;
-				error = service.error();
-			}
-			case STOPPED -> {
-				status = ServiceStatus.DOWN;
-				error = "stopped";
-			}
-			case REGISTERED -> {
-				List<String> waiting = service.dependsOn()
-					.stream()
-					.filter((dependency) -> this.registry.get(dependency).state() != ServiceState.RUNNING)
-					.toList();
-				status = startupCompleted ? ServiceStatus.DOWN : ServiceStatus.UNKNOWN;
-				error = waiting.isEmpty() ? "not started" : "not started: waiting for " + String.join(", ", waiting);
-			}
-			case STARTING -> {
-				status = startupCompleted ? ServiceStatus.DOWN : ServiceStatus.UNKNOWN;
-				error = startupCompleted ? ((service.error() != null) ? "starting again after: " + service.error()
-						: "starting") : null;
-			}
-			default -> status = ServiceStatus.UNKNOWN;
-		}
 		String breaker = (this.circuits != null) ? this.circuits.stateOfService(service.name()).map(Enum::name).orElse(null)
 				: null;
-		return new ServiceHealth(null, status, service.required(), service.state(), latencyMs, checkedAt, error, breaker,
-				service.dependsOn(), details);
-	}
-
-	private String overall(Map<String, ServiceHealth> services) {
-		boolean requiredDown = services.values()
-			.stream()
-			.anyMatch((service) -> service.required() && service.status() != ServiceStatus.UP);
-		if (requiredDown) {
-			return SystemHealth.DOWN;
-		}
-		boolean optionalDown = services.values().stream().anyMatch((service) -> service.status() != ServiceStatus.UP);
-		boolean breakerOpen = this.circuits != null && this.circuits.anyOpen();
-		return (optionalDown || breakerOpen) ? SystemHealth.DEGRADED : SystemHealth.UP;
+		return this.assessor.assess(service, this.outcomes.get(service.name()), this.checks.of(service.name()) != null,
+				startupCompleted, (dependency) -> this.registry.get(dependency).state() == ServiceState.RUNNING, breaker);
 	}
 
 	@Override
 	public void registered(ServiceDefinition definition) {
 		String name = definition.name();
-		Gauge.builder(MeshMeters.SERVICE_UP, this,
-				(checker) -> checker.getServiceHealth(name).map((health) -> health.status() == ServiceStatus.UP ? 1 : 0)
-					.orElse(0))
-			.description("Whether the service is UP (1) or not (0)")
-			.tag(MeshMeters.TAG_SERVICE, name)
-			.register(this.meterRegistry);
+		this.meters.follow(name, () -> getServiceHealth(name).map(ServiceHealth::up).orElse(false));
 	}
 
 	/**
@@ -405,10 +216,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	 */
 	@Override
 	public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
-		generation(current.name()).incrementAndGet();
-		synchronized (this.probes) {
-			this.probes.remove(current.name());
-		}
+		this.probes.forget(current.name());
 		if (current.state() == ServiceState.RUNNING && previous.state() != ServiceState.RUNNING) {
 			this.executor.execute(() -> probe(current.name()));
 		}
@@ -440,16 +248,6 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.rounds.isRunning();
-	}
-
-	/**
-	 * The result of one check.
-	 *
-	 * @param result what the check found
-	 * @param latency how long it took
-	 * @param checkedAt when it ended
-	 */
-	record Outcome(ProbeResult result, Duration latency, Instant checkedAt) {
 	}
 
 }

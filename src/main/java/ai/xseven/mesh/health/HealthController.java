@@ -29,7 +29,7 @@ class HealthController {
 	@GetMapping("/health/system")
 	ResponseEntity<SystemHealth> system() {
 		SystemHealth health = this.healthChecker.getSystemHealth().withFleet(this.fleet);
-		HttpStatus status = SystemHealth.DOWN.equals(health.status()) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
+		HttpStatus status = health.status() == SystemStatus.DOWN ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
 		return ResponseEntity.status(status).body(health);
 	}
 

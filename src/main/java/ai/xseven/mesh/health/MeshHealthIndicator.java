@@ -19,7 +19,7 @@ class MeshHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		SystemHealth system = this.healthChecker.getSystemHealth();
-		Health.Builder builder = SystemHealth.DOWN.equals(system.status()) ? Health.down() : Health.up();
+		Health.Builder builder = system.status() == SystemStatus.DOWN ? Health.down() : Health.up();
 		builder.withDetail("status", system.status()).withDetail("startupMode", system.startupMode());
 		system.services().forEach((name, service) -> builder.withDetail(name, service.status()));
 		return builder.build();

@@ -18,6 +18,6 @@ import ai.xseven.mesh.startup.StartupMode;
  * @param breakers every circuit breaker by name
  * @param startupMs each started service's last start-up time in milliseconds
  */
-public record MeshStatus(String status, StartupMode startupMode, String fallbackReason, Instant checkedAt,
+public record MeshStatus(SystemStatus status, StartupMode startupMode, String fallbackReason, Instant checkedAt,
 		Map<String, ServiceHealth> services, Map<String, BreakerMetrics> breakers, Map<String, Long> startupMs) {
 }

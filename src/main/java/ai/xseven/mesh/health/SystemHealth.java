@@ -17,10 +17,12 @@ import ai.xseven.mesh.startup.StartupMode;
  * @param checkedAt when this answer was put together
  * @param instance the instance that answers and the configuration version in force there
  * @param instances the fleet as the latest heartbeat round saw it
+ * @param recentChanges the latest changes of the services' statuses, the newest first
  * @param services every service by name, in registration order
  */
-public record SystemHealth(String status, StartupMode startupMode, String fallbackReason, Instant checkedAt,
-		Instance instance, List<Member> instances, Map<String, ServiceHealth> services) {
+public record SystemHealth(SystemStatus status, StartupMode startupMode, String fallbackReason, Instant checkedAt,
+		Instance instance, List<Member> instances, List<StatusChange> recentChanges,
+		Map<String, ServiceHealth> services) {
 
 	/**
 	 * This answer with the fleet's part filled in.
@@ -32,7 +34,7 @@ public record SystemHealth(String status, StartupMode startupMode, String fallba
 				new Instance(fleet.instance().id(), fleet.applied().version()),
 				fleet.members().stream().map((member) -> new Member(member.id(), member.configVersion(),
 						member.lastSeen(), member.status())).toList(),
-				this.services);
+				this.recentChanges, this.services);
 	}
 
 	/**
@@ -54,11 +56,5 @@ public record SystemHealth(String status, StartupMode startupMode, String fallba
 	 */
 	public record Member(String id, long configVersion, Instant lastSeen, String status) {
 	}
-
-	public static final String UP = "UP";
-
-	public static final String DEGRADED = "DEGRADED";
-
-	public static final String DOWN = "DOWN";
 
 }

@@ -2,6 +2,9 @@ package ai.xseven.mesh.health;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -81,7 +84,7 @@ class HealthCheckerTests {
 		ServiceHealth frozen = this.checker.getServiceHealth("frozen").orElseThrow();
 		assertThat(frozen.error()).isEqualTo("timed out after 200 ms");
 		assertThat(frozen.latencyMs()).isGreaterThanOrEqualTo(200.0);
-		assertThat(this.checker.getSystemHealth().status()).isEqualTo(SystemHealth.DEGRADED);
+		assertThat(this.checker.getSystemHealth().status()).isEqualTo(SystemStatus.DEGRADED);
 
 		this.checker.checkAll();
 		assertThat(frozenCalls).as("no second check while the first is stuck").hasValue(1);
@@ -183,14 +186,16 @@ class HealthCheckerTests {
 			.until(() -> this.checker.getServiceHealth("redis").orElseThrow().status() == ServiceStatus.DOWN);
 		assertThat(this.checker.getServiceHealth("redis").orElseThrow().error())
 			.isEqualTo("Unable to connect to localhost:6379");
-		assertThat(this.checker.refresh("redis").orElseThrow().status()).isEqualTo(ServiceStatus.UP);
+		// The next round finds it UP.
+		this.checker.probe("redis").join();
+		assertThat(this.checker.getServiceHealth("redis").orElseThrow().status()).isEqualTo(ServiceStatus.UP);
 	}
 
 	@Test
 	void systemIsDownWhenARequiredServiceIsNotUp() {
 		running("database", true, () -> ProbeResult.down("connection refused"));
 		running("redis", false, ProbeResult::up);
-		await().atMost(Duration.ofSeconds(5)).until(() -> SystemHealth.DOWN.equals(this.checker.getSystemHealth().status()));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.checker.getSystemHealth().status() == SystemStatus.DOWN);
 		assertThat(this.checker.refresh("database").orElseThrow().error()).isEqualTo("connection refused");
 	}
 
@@ -203,7 +208,7 @@ class HealthCheckerTests {
 		assertThat(health.services().get("redis").error()).isEqualTo("start timed out after 30000 ms");
 		assertThat(health.services().get("session").status()).isEqualTo(ServiceStatus.DOWN);
 		assertThat(health.services().get("session").error()).isEqualTo("not started: waiting for redis");
-		assertThat(health.status()).isEqualTo(SystemHealth.DEGRADED);
+		assertThat(health.status()).isEqualTo(SystemStatus.DEGRADED);
 	}
 
 	@Test
@@ -215,9 +220,83 @@ class HealthCheckerTests {
 			.until(() -> this.checker.getServiceHealth("my_service").orElseThrow().status() == ServiceStatus.UP);
 	}
 
+	@Test
+	void aRefreshProbesAtMostOncePerSecondAndOthersGetTheLatestResult() {
+		MovingClock clock = new MovingClock();
+		// A registry of its own: the other checker follows the shared one.
+		ServiceRegistry registry = new ServiceRegistry(clock);
+		HealthChecker checker = new HealthChecker(registry, (definition) -> null, null,
+				() -> new StartupStatus(StartupMode.MESH, null, true, registry.snapshots()), registry::register,
+				this.properties, new SimpleAsyncTaskExecutor("check-"), this.scheduler, clock, new SimpleMeterRegistry());
+		AtomicInteger probes = new AtomicInteger();
+		registry.register(ServiceDefinition.builder("redis").healthCheck(() -> {
+			probes.incrementAndGet();
+			return ProbeResult.up();
+		}).build());
+		registry.addListener(checker);
+		registry.started("redis", Duration.ofMillis(1));
+		// Its first check, as it started.
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> checker.getServiceHealth("redis").orElseThrow().status() == ServiceStatus.UP);
+		assertThat(probes).hasValue(1);
+
+		checker.refresh("redis");
+		checker.refresh("redis");
+		clock.advance(Duration.ofMillis(900));
+		checker.refresh("redis");
+		assertThat(probes).hasValue(1);
+
+		clock.advance(Duration.ofMillis(200));
+		assertThat(checker.refresh("redis").orElseThrow().checkedAt()).isEqualTo(clock.instant());
+		assertThat(probes).hasValue(2);
+	}
+
+	@Test
+	void statusChangesAreListedNewestFirstTwentyAtMost() {
+		AtomicBoolean healthy = new AtomicBoolean(true);
+		running("redis", false, () -> healthy.get() ? ProbeResult.up() : ProbeResult.down("refused"));
+		for (int round = 0; round < 30; round++) {
+			healthy.set(round % 2 == 0);
+			this.checker.probe("redis").join();
+		}
+		List<StatusChange> changes = this.checker.getSystemHealth().recentChanges();
+		assertThat(changes).hasSize(StatusChanges.KEPT);
+		assertThat(changes.get(0)).extracting(StatusChange::service, StatusChange::from, StatusChange::to,
+				StatusChange::error).containsExactly("redis", ServiceStatus.UP, ServiceStatus.DOWN, "refused");
+		assertThat(changes.get(1).to()).isEqualTo(ServiceStatus.UP);
+	}
+
 	private void running(String name, boolean required, HealthCheck check) {
 		this.registry.register(ServiceDefinition.builder(name).healthCheck(check).required(required).build());
 		this.registry.started(name, Duration.ofMillis(1));
+	}
+
+	/**
+	 * A clock the test moves.
+	 */
+	private static final class MovingClock extends Clock {
+
+		private volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
+
+		void advance(Duration by) {
+			this.now = this.now.plus(by);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 }

@@ -85,7 +85,7 @@ class RuntimeConfigConfiguration {
 		backOff.setMaxInterval(5_000);
 		return new FleetSync(serviceRegistry, configReloader, instanceStore, fleetState, meshFleetScheduler,
 				meshHeartbeatScheduler,
-				healthProperties::getInterval, () -> healthChecker.getSystemHealth().status(), dedicatedConnections, backOff);
+				healthProperties::getInterval, () -> healthChecker.getSystemHealth().status().name(), dedicatedConnections, backOff);
 	}
 
 	/**
