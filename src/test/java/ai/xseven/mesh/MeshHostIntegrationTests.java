@@ -100,7 +100,13 @@ class MeshHostIntegrationTests {
 			.jsonPath("$.services['session-cache'].dependsOn[0]").isEqualTo("redis")
 			.jsonPath("$.services['session-cache'].status").isEqualTo("UP")
 			.jsonPath("$.services.my_service.dependsOn.length()").isEqualTo(2)
-			.jsonPath("$.services.my_service.status").isEqualTo("UP");
+			.jsonPath("$.services.my_service.status").isEqualTo("UP")
+			// Fresh results carry no stale mark; the changes since start-up are listed, the newest first.
+			.jsonPath("$.services.redis.stale").doesNotExist()
+			.jsonPath("$.recentChanges").isArray()
+			.jsonPath("$.recentChanges.length()").value((Integer length) -> assertThat(length).isBetween(1, 20))
+			.jsonPath("$.recentChanges[0].service").isNotEmpty()
+			.jsonPath("$.recentChanges[0].to").isNotEmpty();
 	}
 
 	@Test
