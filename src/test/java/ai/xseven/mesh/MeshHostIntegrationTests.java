@@ -35,6 +35,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -107,6 +108,24 @@ class MeshHostIntegrationTests {
 			.jsonPath("$.recentChanges.length()").value((Integer length) -> assertThat(length).isBetween(1, 20))
 			.jsonPath("$.recentChanges[0].service").isNotEmpty()
 			.jsonPath("$.recentChanges[0].to").isNotEmpty();
+	}
+
+	@Test
+	void systemHealthCarriesAnETagThatAnswersNotModified() {
+		String etag = this.http.get().uri("/health/system").exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentType(MediaType.APPLICATION_JSON)
+			.returnResult(String.class)
+			.getResponseHeaders()
+			.getETag();
+		assertThat(etag).startsWith("\"");
+		// Unless a result came in between, the same answer: not modified.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String current = this.http.get().uri("/health/system").exchange().returnResult(String.class)
+				.getResponseHeaders().getETag();
+			this.http.get().uri("/health/system").header(HttpHeaders.IF_NONE_MATCH, current).exchange()
+				.expectStatus().isNotModified();
+		});
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -68,6 +69,9 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	private final ServiceChecks checks;
 
 	private final Map<String, CheckOutcome> outcomes = new ConcurrentHashMap<>();
+
+	// Grows with every result and lifecycle change: an answer is rendered again only when it moved.
+	private final AtomicLong moves = new AtomicLong();
 
 	private final ProbeRunner probes;
 
@@ -188,8 +192,18 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 				(current) -> this.registry.get(current).state() == ServiceState.RUNNING);
 	}
 
+	/**
+	 * How many results and lifecycle changes there were: a number that grows with each, for
+	 * telling whether an answer may differ from an earlier one.
+	 * @return the count
+	 */
+	public long moves() {
+		return this.moves.get();
+	}
+
 	private void record(String name, CheckOutcome outcome) {
 		this.outcomes.put(name, outcome);
+		this.moves.incrementAndGet();
 		this.meters.checked(name, outcome.latency());
 		report(name);
 	}
@@ -207,6 +221,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 
 	@Override
 	public void registered(ServiceDefinition definition) {
+		this.moves.incrementAndGet();
 		String name = definition.name();
 		this.meters.follow(name, () -> getServiceHealth(name).map(ServiceHealth::up).orElse(false));
 	}
@@ -216,6 +231,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	 */
 	@Override
 	public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
+		this.moves.incrementAndGet();
 		this.probes.forget(current.name());
 		if (current.state() == ServiceState.RUNNING && previous.state() != ServiceState.RUNNING) {
 			this.executor.execute(() -> probe(current.name()));

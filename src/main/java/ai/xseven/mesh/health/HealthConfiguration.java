@@ -3,7 +3,9 @@ package ai.xseven.mesh.health;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
+import ai.xseven.mesh.config.FleetState;
 import ai.xseven.mesh.registry.ServiceInstances;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.resilience.CircuitManager;
@@ -27,6 +29,13 @@ class HealthConfiguration {
 				meshTaskExecutor, meshTaskScheduler, meshClock, meterRegistry);
 		serviceRegistry.addListener(checker);
 		return checker;
+	}
+
+	@Bean
+	SystemHealthAnswer systemHealthAnswer(HealthChecker healthChecker, CircuitManager circuitManager,
+			StartupOrchestrator startupOrchestrator, FleetState fleetState, JsonMapper jsonMapper, Clock meshClock) {
+		return new SystemHealthAnswer(healthChecker, circuitManager, startupOrchestrator::getSystemStatus, fleetState,
+				jsonMapper, meshClock);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -35,6 +36,10 @@ public class CircuitManager {
 	// costs one volatile read instead of a registry lookup.
 	private final Map<String, CurrentBreaker> holders = new ConcurrentHashMap<>();
 
+	// Counts every breaker's transitions, resets and replacements: an answer that shows breaker
+	// states is rendered again only when it moved.
+	private final AtomicLong changes = new AtomicLong();
+
 	public CircuitManager(CircuitBreakerRegistry registry, CircuitBreakersSettings settings) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
@@ -49,8 +54,23 @@ public class CircuitManager {
 			.onEntryRemoved((event) -> follow(event.getRemovedEntry().getName(), null));
 	}
 
+	/**
+	 * How many times any breaker changed state, was reset or replaced: a number that grows with
+	 * each change, for telling whether the breakers' states may differ from an earlier reading.
+	 * @return the count
+	 */
+	public long changes() {
+		return this.changes.get();
+	}
+
 	// Registry changes come from this class's synchronized methods, so no holder is made meanwhile.
 	private void follow(String name, CircuitBreaker breaker) {
+		this.changes.incrementAndGet();
+		if (breaker != null) {
+			breaker.getEventPublisher()
+				.onStateTransition((event) -> this.changes.incrementAndGet())
+				.onReset((event) -> this.changes.incrementAndGet());
+		}
 		CurrentBreaker holder = this.holders.get(name);
 		if (holder != null) {
 			holder.follow(breaker);

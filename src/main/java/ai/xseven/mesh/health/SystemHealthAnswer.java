@@ -1,0 +1,87 @@
+package ai.xseven.mesh.health;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.zip.CRC32;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.xseven.mesh.config.AppliedConfig;
+import ai.xseven.mesh.config.FleetMember;
+import ai.xseven.mesh.config.FleetState;
+import ai.xseven.mesh.resilience.CircuitManager;
+import ai.xseven.mesh.startup.StartupStatus;
+
+/**
+ * The answer of {@code /health/system} as bytes, rendered once per change of what it shows and
+ * kept with its ETag: a request in between costs a comparison, not a tree and its serialization.
+ * What it shows: the checks' results, the services' lifecycle, the breakers' states, the fleet
+ * and this instance's configuration version; and the time, in whole seconds, so that a result
+ * turns stale in the answer even when nothing else moves.
+ */
+final class SystemHealthAnswer {
+
+	private final HealthChecker checker;
+
+	private final CircuitManager circuits;
+
+	private final Supplier<StartupStatus> startup;
+
+	private final FleetState fleet;
+
+	private final JsonMapper jsonMapper;
+
+	private final Clock clock;
+
+	private volatile Rendered rendered;
+
+	SystemHealthAnswer(HealthChecker checker, CircuitManager circuits, Supplier<StartupStatus> startup,
+			FleetState fleet, JsonMapper jsonMapper, Clock clock) {
+		this.checker = checker;
+		this.circuits = circuits;
+		this.startup = startup;
+		this.fleet = fleet;
+		this.jsonMapper = jsonMapper;
+		this.clock = clock;
+	}
+
+	/**
+	 * The answer as it is now.
+	 * @return its bytes, ETag and status
+	 */
+	Rendered current() {
+		Key key = new Key(this.checker.moves(), (this.circuits != null) ? this.circuits.changes() : 0,
+				this.startup.get(), this.fleet.applied(), this.fleet.members(), this.clock.millis() / 1000);
+		Rendered last = this.rendered;
+		if (last != null && last.key().equals(key)) {
+			return last;
+		}
+		SystemHealth health = this.checker.getSystemHealth().withFleet(this.fleet);
+		byte[] body = this.jsonMapper.writeValueAsBytes(health);
+		CRC32 crc = new CRC32();
+		crc.update(body);
+		Rendered fresh = new Rendered(key, body, "\"" + Long.toHexString(crc.getValue()) + "\"", health.status());
+		this.rendered = fresh;
+		return fresh;
+	}
+
+	/**
+	 * One rendering.
+	 *
+	 * @param key what it was rendered from
+	 * @param body the JSON
+	 * @param etag a strong ETag of the JSON
+	 * @param status the system's status in it
+	 */
+	record Rendered(Key key, byte[] body, String etag, SystemStatus status) {
+	}
+
+	/**
+	 * What an answer was rendered from: equal keys give the same answer.
+	 */
+	record Key(long results, long breakers, StartupStatus startup, AppliedConfig applied, List<FleetMember> members,
+			long second) {
+	}
+
+}

@@ -1,0 +1,82 @@
+package ai.xseven.mesh.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import ai.xseven.mesh.config.FleetState;
+import ai.xseven.mesh.config.MeshInstance;
+import ai.xseven.mesh.registry.ProbeResult;
+import ai.xseven.mesh.registry.ServiceDefinition;
+import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.startup.StartupMode;
+import ai.xseven.mesh.startup.StartupStatus;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /health/system} is rendered once per change of what it shows, not per request.
+ */
+class SystemHealthAnswerTests {
+
+	private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
+
+	private final ServiceRegistry registry = new ServiceRegistry(this.clock);
+
+	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+	private final HealthChecker checker;
+
+	private final SystemHealthAnswer answer;
+
+	SystemHealthAnswerTests() {
+		this.scheduler.initialize();
+		this.checker = new HealthChecker(this.registry, (definition) -> null, null,
+				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()), this.registry::register,
+				new HealthProperties(), new SimpleAsyncTaskExecutor("check-"), this.scheduler, this.clock,
+				new SimpleMeterRegistry());
+		this.registry.addListener(this.checker);
+		this.answer = new SystemHealthAnswer(this.checker, null,
+				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()),
+				new FleetState(new MeshInstance("test"), this.clock.instant()), JsonMapper.builder().build(), this.clock);
+	}
+
+	@AfterEach
+	void stop() {
+		this.scheduler.shutdown();
+	}
+
+	@Test
+	void anAnswerIsRenderedOncePerChangeOfWhatItShows() {
+		AtomicBoolean healthy = new AtomicBoolean(true);
+		this.registry.register(ServiceDefinition.builder("redis")
+			.healthCheck(() -> healthy.get() ? ProbeResult.up() : ProbeResult.down("refused"))
+			.build());
+		this.registry.started("redis", Duration.ofMillis(1));
+		this.checker.probe("redis").join();
+
+		SystemHealthAnswer.Rendered first = this.answer.current();
+		assertThat(this.answer.current()).isSameAs(first);
+		assertThat(new String(first.body())).contains("\"status\":\"UP\"");
+
+		healthy.set(false);
+		this.checker.probe("redis").join();
+		SystemHealthAnswer.Rendered second = this.answer.current();
+		assertThat(second).isNotSameAs(first);
+		assertThat(second.etag()).isNotEqualTo(first.etag());
+		assertThat(second.status()).isEqualTo(SystemStatus.DEGRADED);
+		assertThat(new String(second.body())).contains("refused");
+		assertThat(this.answer.current()).isSameAs(second);
+	}
+
+}
