@@ -111,6 +111,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	public void registerCheck(String name, HealthCheck check) {
 		Assert.notNull(check, "'check' must not be null");
 		this.checks.set(name, check);
+		this.moves.incrementAndGet();
 		if (!this.registry.contains(name)) {
 			this.registrar.accept(ServiceDefinition.builder(name).build());
 		}
@@ -203,9 +204,10 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 
 	private void record(String name, CheckOutcome outcome) {
 		this.outcomes.put(name, outcome);
-		this.moves.incrementAndGet();
 		this.meters.checked(name, outcome.latency());
 		report(name);
+		// Counted once the change is listed too, so that no answer rendered meanwhile lacks it.
+		this.moves.incrementAndGet();
 	}
 
 	private void report(String name) {
@@ -231,7 +233,6 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	 */
 	@Override
 	public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
-		this.moves.incrementAndGet();
 		this.probes.forget(current.name());
 		if (current.state() == ServiceState.RUNNING && previous.state() != ServiceState.RUNNING) {
 			this.executor.execute(() -> probe(current.name()));
@@ -240,6 +241,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 			this.outcomes.remove(current.name());
 			report(current.name());
 		}
+		this.moves.incrementAndGet();
 	}
 
 	@Override

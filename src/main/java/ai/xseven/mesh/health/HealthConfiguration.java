@@ -1,6 +1,7 @@
 package ai.xseven.mesh.health;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,6 +12,7 @@ import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 
+import org.springframework.boot.task.SimpleAsyncTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -19,14 +21,27 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
 
+	/**
+	 * Triggers the health rounds and nothing else, on platform threads (each round's checks run on
+	 * the mesh's executor), so that no other task can hold a round up.
+	 */
+	@Bean
+	SimpleAsyncTaskScheduler meshHealthScheduler(SimpleAsyncTaskSchedulerBuilder builder) {
+		return builder.threadNamePrefix("mesh-health-")
+			.virtualThreads(false)
+			.taskTerminationTimeout(Duration.ofSeconds(5))
+			.additionalCustomizers((scheduler) -> scheduler.setDaemon(true))
+			.build();
+	}
+
 	@Bean
 	HealthChecker healthChecker(ServiceRegistry serviceRegistry, ServiceInstances serviceInstances,
 			CircuitManager circuitManager, StartupOrchestrator startupOrchestrator, HealthProperties properties,
-			SimpleAsyncTaskExecutor meshTaskExecutor, SimpleAsyncTaskScheduler meshTaskScheduler, Clock meshClock,
+			SimpleAsyncTaskExecutor meshTaskExecutor, SimpleAsyncTaskScheduler meshHealthScheduler, Clock meshClock,
 			MeterRegistry meterRegistry) {
 		HealthChecker checker = new HealthChecker(serviceRegistry, serviceInstances, circuitManager,
 				startupOrchestrator::getSystemStatus, startupOrchestrator::registerService, properties,
-				meshTaskExecutor, meshTaskScheduler, meshClock, meterRegistry);
+				meshTaskExecutor, meshHealthScheduler, meshClock, meterRegistry);
 		serviceRegistry.addListener(checker);
 		return checker;
 	}

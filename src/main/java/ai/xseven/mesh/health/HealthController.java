@@ -49,7 +49,7 @@ class HealthController {
 			@RequestParam(defaultValue = "false") boolean refresh) {
 		ServiceHealth health = (refresh ? this.healthChecker.refresh(name) : this.healthChecker.getServiceHealth(name))
 			.orElseThrow(() -> new UnknownServiceException(name));
-		HttpStatus status = (health.status() == ServiceStatus.UP) ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE;
+		HttpStatus status = health.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE;
 		return ResponseEntity.status(status).body(health);
 	}
 

@@ -25,6 +25,16 @@ public record SystemHealth(SystemStatus status, StartupMode startupMode, String 
 		Map<String, ServiceHealth> services) {
 
 	/**
+	 * This answer as put together at another time.
+	 * @param checkedAt the time, {@code null} for none
+	 * @return the answer
+	 */
+	SystemHealth at(Instant checkedAt) {
+		return new SystemHealth(this.status, this.startupMode, this.fallbackReason, checkedAt, this.instance,
+				this.instances, this.recentChanges, this.services);
+	}
+
+	/**
 	 * This answer with the fleet's part filled in.
 	 * @param fleet what this instance knows of the fleet
 	 * @return the answer

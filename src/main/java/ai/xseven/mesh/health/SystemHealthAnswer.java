@@ -1,9 +1,11 @@
 package ai.xseven.mesh.health;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.zip.CRC32;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,11 +61,22 @@ final class SystemHealthAnswer {
 		}
 		SystemHealth health = this.checker.getSystemHealth().withFleet(this.fleet);
 		byte[] body = this.jsonMapper.writeValueAsBytes(health);
-		CRC32 crc = new CRC32();
-		crc.update(body);
-		Rendered fresh = new Rendered(key, body, "\"" + Long.toHexString(crc.getValue()) + "\"", health.status());
+		Rendered fresh = new Rendered(key, body, etag(health), health.status());
 		this.rendered = fresh;
 		return fresh;
+	}
+
+	// Of the answer without the time it was put together, so that renderings that differ only by
+	// it keep the tag (a poller in between gets 304).
+	private String etag(SystemHealth health) {
+		byte[] content = this.jsonMapper.writeValueAsBytes(health.at(null));
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
+			return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
 	}
 
 	/**
@@ -71,7 +84,7 @@ final class SystemHealthAnswer {
 	 *
 	 * @param key what it was rendered from
 	 * @param body the JSON
-	 * @param etag a strong ETag of the JSON
+	 * @param etag a strong ETag of the JSON but its {@code checkedAt}
 	 * @param status the system's status in it
 	 */
 	record Rendered(Key key, byte[] body, String etag, SystemStatus status) {

@@ -52,6 +52,7 @@ public class CircuitManager {
 			.onEntryAdded((event) -> follow(event.getAddedEntry().getName(), event.getAddedEntry()))
 			.onEntryReplaced((event) -> follow(event.getNewEntry().getName(), event.getNewEntry()))
 			.onEntryRemoved((event) -> follow(event.getRemovedEntry().getName(), null));
+		registry.getAllCircuitBreakers().forEach((breaker) -> follow(breaker.getName(), breaker));
 	}
 
 	/**

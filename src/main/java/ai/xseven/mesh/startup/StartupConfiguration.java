@@ -49,7 +49,7 @@ class StartupConfiguration {
 	}
 
 	/**
-	 * Triggers the health rounds and the retries of failed starts, on platform threads as above.
+	 * Triggers the retries of failed starts, on platform threads as above.
 	 */
 	@Bean
 	SimpleAsyncTaskScheduler meshTaskScheduler(SimpleAsyncTaskSchedulerBuilder builder) {

@@ -2,9 +2,6 @@ package ai.xseven.mesh.health;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +21,7 @@ import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.startup.StartupMode;
 import ai.xseven.mesh.startup.StartupStatus;
+import ai.xseven.mesh.support.MovingClock;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.support.TaskExecutorAdapter;
@@ -269,34 +267,6 @@ class HealthCheckerTests {
 	private void running(String name, boolean required, HealthCheck check) {
 		this.registry.register(ServiceDefinition.builder(name).healthCheck(check).required(required).build());
 		this.registry.started(name, Duration.ofMillis(1));
-	}
-
-	/**
-	 * A clock the test moves.
-	 */
-	private static final class MovingClock extends Clock {
-
-		private volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

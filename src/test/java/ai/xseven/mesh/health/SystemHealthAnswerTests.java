@@ -1,9 +1,6 @@
 package ai.xseven.mesh.health;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,6 +15,7 @@ import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.startup.StartupMode;
 import ai.xseven.mesh.startup.StartupStatus;
+import ai.xseven.mesh.support.MovingClock;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -29,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SystemHealthAnswerTests {
 
-	private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
+	private final MovingClock clock = new MovingClock();
 
 	private final ServiceRegistry registry = new ServiceRegistry(this.clock);
 
@@ -77,6 +75,12 @@ class SystemHealthAnswerTests {
 		assertThat(second.status()).isEqualTo(SystemStatus.DEGRADED);
 		assertThat(new String(second.body())).contains("refused");
 		assertThat(this.answer.current()).isSameAs(second);
+
+		// A second later it is put together again, at its new time, under the same tag.
+		this.clock.advance(Duration.ofSeconds(1));
+		SystemHealthAnswer.Rendered later = this.answer.current();
+		assertThat(later).isNotSameAs(second);
+		assertThat(later.etag()).isEqualTo(second.etag());
 	}
 
 }
