@@ -5,8 +5,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.config.AppliedConfig;
@@ -53,7 +55,7 @@ final class SystemHealthAnswer {
 	 * @return its bytes, ETag and status
 	 */
 	Rendered current() {
-		Key key = new Key(this.checker.moves(), (this.circuits != null) ? this.circuits.changes() : 0,
+		Key key = new Key(this.checker.moves(), (this.circuits != null) ? this.circuits.states() : Map.of(),
 				this.startup.get(), this.fleet.applied(), this.fleet.members(), this.clock.millis() / 1000);
 		Rendered last = this.rendered;
 		if (last != null && last.key().equals(key)) {
@@ -93,8 +95,8 @@ final class SystemHealthAnswer {
 	/**
 	 * What an answer was rendered from: equal keys give the same answer.
 	 */
-	record Key(long results, long breakers, StartupStatus startup, AppliedConfig applied, List<FleetMember> members,
-			long second) {
+	record Key(long moves, Map<String, CircuitBreaker.State> breakers, StartupStatus startup, AppliedConfig applied,
+			List<FleetMember> members, long second) {
 	}
 
 }

@@ -2,12 +2,12 @@ package ai.xseven.mesh.resilience;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -36,10 +36,6 @@ public class CircuitManager {
 	// costs one volatile read instead of a registry lookup.
 	private final Map<String, CurrentBreaker> holders = new ConcurrentHashMap<>();
 
-	// Counts every breaker's transitions, resets and replacements: an answer that shows breaker
-	// states is rendered again only when it moved.
-	private final AtomicLong changes = new AtomicLong();
-
 	public CircuitManager(CircuitBreakerRegistry registry, CircuitBreakersSettings settings) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
@@ -52,26 +48,22 @@ public class CircuitManager {
 			.onEntryAdded((event) -> follow(event.getAddedEntry().getName(), event.getAddedEntry()))
 			.onEntryReplaced((event) -> follow(event.getNewEntry().getName(), event.getNewEntry()))
 			.onEntryRemoved((event) -> follow(event.getRemovedEntry().getName(), null));
-		registry.getAllCircuitBreakers().forEach((breaker) -> follow(breaker.getName(), breaker));
 	}
 
 	/**
-	 * How many times any breaker changed state, was reset or replaced: a number that grows with
-	 * each change, for telling whether the breakers' states may differ from an earlier reading.
-	 * @return the count
+	 * Every breaker's state, for telling whether an answer that shows them may differ from an
+	 * earlier one. Read from the breakers, not counted from their events: a consumer of a
+	 * breaker's events makes every call through it publish one.
+	 * @return each breaker's state by name
 	 */
-	public long changes() {
-		return this.changes.get();
+	public Map<String, CircuitBreaker.State> states() {
+		Map<String, CircuitBreaker.State> states = new HashMap<>();
+		this.registry.getAllCircuitBreakers().forEach((breaker) -> states.put(breaker.getName(), breaker.getState()));
+		return states;
 	}
 
 	// Registry changes come from this class's synchronized methods, so no holder is made meanwhile.
 	private void follow(String name, CircuitBreaker breaker) {
-		this.changes.incrementAndGet();
-		if (breaker != null) {
-			breaker.getEventPublisher()
-				.onStateTransition((event) -> this.changes.incrementAndGet())
-				.onReset((event) -> this.changes.incrementAndGet());
-		}
 		CurrentBreaker holder = this.holders.get(name);
 		if (holder != null) {
 			holder.follow(breaker);

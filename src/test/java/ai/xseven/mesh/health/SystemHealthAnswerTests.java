@@ -3,6 +3,7 @@ package ai.xseven.mesh.health;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import ai.xseven.mesh.config.MeshInstance;
 import ai.xseven.mesh.registry.ProbeResult;
 import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.registry.ServiceRegistry;
+import ai.xseven.mesh.resilience.CircuitBreakersSettings;
+import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupMode;
 import ai.xseven.mesh.startup.StartupStatus;
 import ai.xseven.mesh.support.MovingClock;
@@ -33,18 +36,21 @@ class SystemHealthAnswerTests {
 
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
+	private final CircuitManager circuits = new CircuitManager(CircuitBreakerRegistry.ofDefaults(),
+			new CircuitBreakersSettings());
+
 	private final HealthChecker checker;
 
 	private final SystemHealthAnswer answer;
 
 	SystemHealthAnswerTests() {
 		this.scheduler.initialize();
-		this.checker = new HealthChecker(this.registry, (definition) -> null, null,
+		this.checker = new HealthChecker(this.registry, (definition) -> null, this.circuits,
 				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()), this.registry::register,
 				new HealthProperties(), new SimpleAsyncTaskExecutor("check-"), this.scheduler, this.clock,
 				new SimpleMeterRegistry());
 		this.registry.addListener(this.checker);
-		this.answer = new SystemHealthAnswer(this.checker, null,
+		this.answer = new SystemHealthAnswer(this.checker, this.circuits,
 				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()),
 				new FleetState(new MeshInstance("test"), this.clock.instant()), JsonMapper.builder().build(), this.clock);
 	}
@@ -75,6 +81,13 @@ class SystemHealthAnswerTests {
 		assertThat(second.status()).isEqualTo(SystemStatus.DEGRADED);
 		assertThat(new String(second.body())).contains("refused");
 		assertThat(this.answer.current()).isSameAs(second);
+
+		// A breaker that opens shows at once.
+		this.circuits.breaker("redis").transitionToForcedOpenState();
+		SystemHealthAnswer.Rendered opened = this.answer.current();
+		assertThat(opened).isNotSameAs(second);
+		assertThat(new String(opened.body())).contains("FORCED_OPEN");
+		second = opened;
 
 		// A second later it is put together again, at its new time, under the same tag.
 		this.clock.advance(Duration.ofSeconds(1));
