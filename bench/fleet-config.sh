@@ -44,8 +44,11 @@ for port in "${ports[@]}"; do
 	for _ in $(seq 1200); do [ "$(http_code "http://127.0.0.1:$port/actuator/health/readiness")" = 200 ] && break; sleep 0.1; done
 done
 
+# The version in force on one host, -1 while it does not answer (curl's time limit or no JSON).
 version_of() {
-	curl -s -m 2 -H "Authorization: Bearer $token" "http://127.0.0.1:$1/admin/config" | jq -r '.version // -1'
+	local version
+	version="$(curl -s -m 2 -H "Authorization: Bearer $token" "http://127.0.0.1:$1/admin/config" | jq -r '.version // -1' 2>/dev/null)"
+	[[ "$version" =~ ^[0-9]+$ ]] && echo "$version" || echo -1
 }
 
 propagation="$BENCH_DIR/fleet-propagation.txt" posts="$BENCH_DIR/fleet-posts.txt"
