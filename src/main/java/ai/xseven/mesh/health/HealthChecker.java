@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -68,10 +66,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 
 	private final ServiceChecks checks;
 
-	private final Map<String, CheckOutcome> outcomes = new ConcurrentHashMap<>();
-
-	// Grows with every result and lifecycle change: an answer is rendered again only when it moved.
-	private final AtomicLong moves = new AtomicLong();
+	private final HealthResults results = new HealthResults();
 
 	private final ProbeRunner probes;
 
@@ -111,7 +106,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	public void registerCheck(String name, HealthCheck check) {
 		Assert.notNull(check, "'check' must not be null");
 		this.checks.set(name, check);
-		this.moves.incrementAndGet();
+		this.results.moved();
 		if (!this.registry.contains(name)) {
 			this.registrar.accept(ServiceDefinition.builder(name).build());
 		}
@@ -156,7 +151,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 		if (!this.registry.contains(name)) {
 			return Optional.empty();
 		}
-		CheckOutcome latest = this.outcomes.get(name);
+		CheckOutcome latest = this.results.latest(name);
 		if (latest == null || latest.checkedAt().plus(REFRESH_SPACING).isBefore(this.clock.instant())) {
 			probe(name).join();
 		}
@@ -181,8 +176,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	CompletableFuture<CheckOutcome> probe(String name) {
 		ServiceSnapshot service = this.registry.get(name);
 		if (service.state() != ServiceState.RUNNING) {
-			this.outcomes.remove(name);
-			report(name);
+			forget(name);
 			return CompletableFuture.completedFuture(null);
 		}
 		HealthCheck check = this.checks.of(name);
@@ -199,31 +193,36 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	 * @return the count
 	 */
 	public long moves() {
-		return this.moves.get();
+		return this.results.moves();
 	}
 
 	private void record(String name, CheckOutcome outcome) {
-		this.outcomes.put(name, outcome);
+		this.results.put(name, outcome);
 		this.meters.checked(name, outcome.latency());
 		report(name);
 		// Counted once the change is listed too, so that no answer rendered meanwhile lacks it.
-		this.moves.incrementAndGet();
+		this.results.moved();
 	}
 
 	private void report(String name) {
 		this.changes.seen(name, getServiceHealth(name).orElseThrow());
 	}
 
+	private void forget(String name) {
+		this.results.forget(name);
+		report(name);
+	}
+
 	private ServiceHealth health(ServiceSnapshot service, boolean startupCompleted) {
 		String breaker = (this.circuits != null) ? this.circuits.stateOfService(service.name()).map(Enum::name).orElse(null)
 				: null;
-		return this.assessor.assess(service, this.outcomes.get(service.name()), this.checks.of(service.name()) != null,
+		return this.assessor.assess(service, this.results.latest(service.name()), this.checks.of(service.name()) != null,
 				startupCompleted, (dependency) -> this.registry.get(dependency).state() == ServiceState.RUNNING, breaker);
 	}
 
 	@Override
 	public void registered(ServiceDefinition definition) {
-		this.moves.incrementAndGet();
+		this.results.moved();
 		String name = definition.name();
 		this.meters.follow(name, () -> getServiceHealth(name).map(ServiceHealth::up).orElse(false));
 	}
@@ -238,10 +237,9 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 			this.executor.execute(() -> probe(current.name()));
 		}
 		else if (current.state() != ServiceState.RUNNING) {
-			this.outcomes.remove(current.name());
-			report(current.name());
+			forget(current.name());
 		}
-		this.moves.incrementAndGet();
+		this.results.moved();
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package ai.xseven.mesh.health;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class SystemHealthAnswer {
 	 * @return its bytes, ETag and status
 	 */
 	Rendered current() {
-		Key key = new Key(this.checker.moves(), (this.circuits != null) ? this.circuits.states() : Map.of(),
+		Key key = new Key(this.checker.moves(), breakerStates(),
 				this.startup.get(), this.fleet.applied(), this.fleet.members(), this.clock.millis() / 1000);
 		Rendered last = this.rendered;
 		if (last != null && last.key().equals(key)) {
@@ -66,6 +67,16 @@ final class SystemHealthAnswer {
 		Rendered fresh = new Rendered(key, body, etag(health), health.status());
 		this.rendered = fresh;
 		return fresh;
+	}
+
+	// Read from the breakers, not counted from their events: a consumer of a breaker's events
+	// makes every call through it publish one.
+	private Map<String, CircuitBreaker.State> breakerStates() {
+		Map<String, CircuitBreaker.State> states = new HashMap<>();
+		if (this.circuits != null) {
+			this.circuits.getAllBreakers().forEach((name, breaker) -> states.put(name, breaker.getState()));
+		}
+		return states;
 	}
 
 	// Of the answer without the time it was put together, so that renderings that differ only by

@@ -2,7 +2,6 @@ package ai.xseven.mesh.resilience;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,18 +47,6 @@ public class CircuitManager {
 			.onEntryAdded((event) -> follow(event.getAddedEntry().getName(), event.getAddedEntry()))
 			.onEntryReplaced((event) -> follow(event.getNewEntry().getName(), event.getNewEntry()))
 			.onEntryRemoved((event) -> follow(event.getRemovedEntry().getName(), null));
-	}
-
-	/**
-	 * Every breaker's state, for telling whether an answer that shows them may differ from an
-	 * earlier one. Read from the breakers, not counted from their events: a consumer of a
-	 * breaker's events makes every call through it publish one.
-	 * @return each breaker's state by name
-	 */
-	public Map<String, CircuitBreaker.State> states() {
-		Map<String, CircuitBreaker.State> states = new HashMap<>();
-		this.registry.getAllCircuitBreakers().forEach((breaker) -> states.put(breaker.getName(), breaker.getState()));
-		return states;
 	}
 
 	// Registry changes come from this class's synchronized methods, so no holder is made meanwhile.
