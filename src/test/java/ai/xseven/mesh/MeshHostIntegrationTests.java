@@ -24,6 +24,7 @@ import ai.xseven.mesh.registry.ServiceLifecycle;
 import ai.xseven.mesh.cache.MeshCache;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.MeshTestProperties;
+import ai.xseven.mesh.support.PrometheusScrape;
 import ai.xseven.mesh.support.TestHttp;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -108,6 +109,28 @@ class MeshHostIntegrationTests {
 			.jsonPath("$.recentChanges.length()").value((Integer length) -> assertThat(length).isBetween(1, 20))
 			.jsonPath("$.recentChanges[0].service").isNotEmpty()
 			.jsonPath("$.recentChanges[0].to").isNotEmpty();
+	}
+
+	@Test
+	void theScrapeKeepsTheHostsSeriesAndGivesEveryFamilyAHelpText() {
+		// The language-model client's meters exist once it has been called.
+		this.http.post().uri("/api/dspy/predict").contentType(MediaType.APPLICATION_JSON)
+			.body("{\"input\": \"hello\"}").exchange().expectStatus().isOk();
+		PrometheusScrape scrape = new PrometheusScrape(this.http.get().uri("/actuator/prometheus").exchange()
+			.expectStatus().isOk().returnResult(String.class).getResponseBody());
+		assertThat(scrape.families()).containsKeys("mesh_service_up", "mesh_service_health_check_seconds",
+				"mesh_outbox_pending", "resilience4j_circuitbreaker_state", "resilience4j_circuitbreaker_calls_seconds",
+				"http_server_requests_seconds", "gen_ai_client_operation_seconds", "jvm_memory_used_bytes");
+		assertThat(scrape.families().keySet()).as("families left out of the scrape")
+			.noneMatch((name) -> name.startsWith("okhttp_") || name.startsWith("tomcat_sessions_")
+					|| name.startsWith("disk_") || name.startsWith("jdbc_connections_")
+					|| name.startsWith("spring_security_"))
+			.allMatch((name) -> name.matches("[a-z][a-z0-9_]*"));
+		assertThat(scrape.families()).as("families without a help text").allSatisfy(
+				(name, help) -> assertThat(help).as(name).isNotBlank());
+		// Prometheus' own check, where the machine has it: .ci/run installs it, a bare JDK may not.
+		PrometheusScrape.promtool().ifPresent((promtool) -> assertThat(scrape.promtoolProblems(promtool))
+			.as("promtool check metrics").isEmpty());
 	}
 
 	@Test

@@ -3,7 +3,9 @@ package ai.xseven.mesh;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +20,11 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Closing the host: readiness goes down first, then the services stop in reverse dependency
@@ -38,8 +43,35 @@ class ShutdownIntegrationTests {
 		assertThat(events).containsExactly("readiness REFUSING_TRAFFIC", "stop api", "stop session");
 	}
 
+	@Test
+	void aRequestInFlightCompletesBeforeAnyServiceStops() throws Exception {
+		MeshHost host = MeshHost.start(Map.of(), Recorder.class);
+		assertThat(host.bean(StartupOrchestrator.class).awaitStartup(Duration.ofSeconds(60))).isTrue();
+		events.clear();
+		CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> host.http().get().uri("/slow")
+			.exchange().returnResult(String.class).getStatus().value());
+		await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("request started"));
+		host.close();
+		assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+		assertThat(events).containsExactly("request started", "readiness REFUSING_TRAFFIC", "request done",
+				"stop api", "stop session");
+	}
+
+	@RestController
+	static class SlowController {
+
+		@GetMapping("/slow")
+		String slow() throws InterruptedException {
+			events.add("request started");
+			Thread.sleep(2_000);
+			events.add("request done");
+			return "done";
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	@Import({ Session.class, Api.class })
+	@Import({ Session.class, Api.class, SlowController.class })
 	static class Recorder {
 
 		@Bean

@@ -11,6 +11,7 @@ import ai.xseven.mesh.web.ApiError;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,7 +51,28 @@ class SecurityConfiguration {
 		return new AdminTokenAuthenticationProvider(AdminToken.of(properties.getToken()));
 	}
 
+	/**
+	 * {@code /health/**} is public and answered from the checker's snapshot: a chain of its own
+	 * that only writes the security headers, without a security context, an anonymous
+	 * authentication or an authorization check on every probe of a balancer.
+	 */
 	@Bean
+	@Order(1)
+	SecurityFilterChain healthSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/health/**")
+			.securityContext(AbstractHttpConfigurer::disable)
+			.anonymous(AbstractHttpConfigurer::disable)
+			.sessionManagement(AbstractHttpConfigurer::disable)
+			.servletApi(AbstractHttpConfigurer::disable)
+			.exceptionHandling(AbstractHttpConfigurer::disable)
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable);
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain meshSecurityFilterChain(HttpSecurity http, AdminTokenAuthenticationProvider provider,
 			JsonMapper jsonMapper) throws Exception {
 		AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(provider),

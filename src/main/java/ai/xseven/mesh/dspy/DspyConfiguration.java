@@ -53,12 +53,13 @@ class DspyConfiguration {
 	@Bean
 	DspyPredictor dspyPredictor(LanguageModel languageModel, CircuitManager circuitManager, MeshCache meshCache,
 			DemonstrationStore demonstrationStore, DspyProperties properties,
-			SimpleAsyncTaskExecutor providerCallExecutor, MeterRegistry meterRegistry) {
+			SimpleAsyncTaskExecutor providerCallExecutor, SimpleAsyncTaskExecutor meshTaskExecutor,
+			MeterRegistry meterRegistry) {
 		var breaker = circuitManager.current(SERVICE, ProviderCallPolicy.ignoresRateLimits(OpenAiFailures::classify));
 		ProviderCallPolicy policy = new ProviderCallPolicy(breaker, properties::getTimeout, properties::getRetryBackoff,
 				OpenAiFailures::classify, providerCallExecutor);
 		return new DspyPredictor(languageModel, policy, breaker, meshCache, demonstrationStore, properties,
-				meterRegistry);
+				meterRegistry, meshTaskExecutor);
 	}
 
 	@Bean

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -22,7 +24,8 @@ import ai.xseven.mesh.resilience.ProviderCallPolicy;
 /**
  * Answers inputs with the model, the trained demonstrations (or the training data's examples
  * until a training run stored some) as few-shot context. Every good answer is kept in Redis per
- * model and input; when the model is unavailable, the kept answer is returned marked degraded.
+ * model and input, written after the answer is given; when the model is unavailable, the kept
+ * answer is returned marked degraded. No prediction waits on Redis or PostgreSQL.
  */
 public class DspyPredictor {
 
@@ -42,10 +45,15 @@ public class DspyPredictor {
 
 	private final MeterRegistry meterRegistry;
 
+	// Runs what a prediction must not wait for: the cache's writes and the trained set's first read.
+	private final Executor background;
+
+	private final AtomicBoolean loading = new AtomicBoolean();
+
 	private volatile List<Example> trained;
 
 	DspyPredictor(LanguageModel model, ProviderCallPolicy policy, Supplier<CircuitBreaker> breaker, MeshCache cache,
-			DemonstrationStore store, DspyProperties properties, MeterRegistry meterRegistry) {
+			DemonstrationStore store, DspyProperties properties, MeterRegistry meterRegistry, Executor background) {
 		this.model = model;
 		this.policy = policy;
 		this.breaker = breaker;
@@ -53,6 +61,7 @@ public class DspyPredictor {
 		this.store = store;
 		this.properties = properties;
 		this.meterRegistry = meterRegistry;
+		this.background = background;
 	}
 
 	/**
@@ -65,7 +74,8 @@ public class DspyPredictor {
 		String key = cacheKey(input);
 		try {
 			String output = this.policy.call(() -> this.model.complete(demonstrations(), input));
-			this.cache.put(key, output, this.properties.getAnswerTtl());
+			// Kept off the answer's path: a frozen Redis costs the answer nothing.
+			this.background.execute(() -> this.cache.put(key, output, this.properties.getAnswerTtl()));
 			return new Prediction(output, this.model.model(), false);
 		}
 		catch (Exception ex) {
@@ -94,15 +104,31 @@ public class DspyPredictor {
 	}
 
 	/**
-	 * The few-shot context: the trained set once there is one, else the training data.
+	 * The few-shot context: the trained set once it has been read, else the training data. The
+	 * trained set is read from PostgreSQL in the background, never on a prediction's path: a
+	 * frozen database costs a prediction nothing.
 	 * @return the demonstrations
 	 */
 	List<Example> demonstrations() {
 		List<Example> current = this.trained;
 		if (current == null) {
-			current = loadTrained();
+			readTrainedInBackground();
+			return this.model.examples();
 		}
 		return current.isEmpty() ? this.model.examples() : current;
+	}
+
+	private void readTrainedInBackground() {
+		if (this.loading.compareAndSet(false, true)) {
+			this.background.execute(() -> {
+				try {
+					loadTrained();
+				}
+				finally {
+					this.loading.set(false);
+				}
+			});
+		}
 	}
 
 	/**

@@ -11,8 +11,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ServiceDefinition;
@@ -22,12 +20,9 @@ import ai.xseven.mesh.registry.ServiceSnapshot;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.registry.ServiceStateListener;
 import ai.xseven.mesh.resilience.CircuitManager;
-import ai.xseven.mesh.schedule.PeriodicTask;
 import ai.xseven.mesh.startup.StartupStatus;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 
 /**
@@ -35,15 +30,14 @@ import org.springframework.util.Assert;
  * {@code health.timeout}, and answers health questions from the latest results without any I/O:
  * the Java face of the Python-era {@code get_health_checker()}. A facade over its parts: the
  * checks run by {@link ProbeRunner}, judged by {@link HealthAssessor}, followed by
- * {@link StatusChanges} and {@link HealthMeters}.
+ * {@link StatusChanges} and {@link HealthMeters}; {@link HealthRounds} calls {@link #checkAll()}
+ * every interval.
  * <p>
  * A check that hangs costs its timeout and nothing else: its service is DOWN once the timeout
  * passes, other checks and requests go on, and no second check of that service starts while the
  * first one's thread is still stuck.
  */
-public class HealthChecker implements ServiceStateListener, SmartLifecycle {
-
-	private static final Log logger = LogFactory.getLog(HealthChecker.class);
+public class HealthChecker implements ServiceStateListener {
 
 	/** A refresh on request probes a service at most once in this time; others get the latest result. */
 	static final Duration REFRESH_SPACING = Duration.ofSeconds(1);
@@ -55,8 +49,6 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 	private final Supplier<StartupStatus> startupStatus;
 
 	private final Consumer<ServiceDefinition> registrar;
-
-	private final HealthProperties properties;
 
 	private final AsyncTaskExecutor executor;
 
@@ -74,11 +66,9 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 
 	private final StatusChanges changes;
 
-	private final PeriodicTask rounds;
-
 	public HealthChecker(ServiceRegistry registry, ServiceInstances instances, CircuitManager circuits,
 			Supplier<StartupStatus> startupStatus, Consumer<ServiceDefinition> registrar, HealthProperties properties,
-			AsyncTaskExecutor executor, TaskScheduler scheduler, Clock clock, MeterRegistry meterRegistry) {
+			AsyncTaskExecutor executor, Clock clock, MeterRegistry meterRegistry) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(properties, "'properties' must not be null");
 		this.registry = registry;
@@ -86,9 +76,7 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 		this.circuits = circuits;
 		this.startupStatus = startupStatus;
 		this.registrar = registrar;
-		this.properties = properties;
 		this.executor = executor;
-		this.rounds = new PeriodicTask(scheduler, this::checkAll, properties::getInterval);
 		this.clock = clock;
 		this.meters = new HealthMeters(meterRegistry);
 		this.probes = new ProbeRunner(executor, properties::getTimeout, clock);
@@ -240,30 +228,6 @@ public class HealthChecker implements ServiceStateListener, SmartLifecycle {
 			forget(current.name());
 		}
 		this.results.moved();
-	}
-
-	@Override
-	public void start() {
-		this.rounds.start();
-		logger.debug("Health checks every " + this.properties.getInterval().toMillis() + " ms, each within "
-				+ this.properties.getTimeout().toMillis() + " ms");
-	}
-
-	/**
-	 * Starts the rounds again with the health settings as they are now, after a change of them.
-	 */
-	public void reschedule() {
-		this.rounds.restart();
-	}
-
-	@Override
-	public void stop() {
-		this.rounds.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.rounds.isRunning();
 	}
 
 }

@@ -37,13 +37,18 @@ class HealthConfiguration {
 	@Bean
 	HealthChecker healthChecker(ServiceRegistry serviceRegistry, ServiceInstances serviceInstances,
 			CircuitManager circuitManager, StartupOrchestrator startupOrchestrator, HealthProperties properties,
-			SimpleAsyncTaskExecutor meshTaskExecutor, SimpleAsyncTaskScheduler meshHealthScheduler, Clock meshClock,
-			MeterRegistry meterRegistry) {
+			SimpleAsyncTaskExecutor meshTaskExecutor, Clock meshClock, MeterRegistry meterRegistry) {
 		HealthChecker checker = new HealthChecker(serviceRegistry, serviceInstances, circuitManager,
 				startupOrchestrator::getSystemStatus, startupOrchestrator::registerService, properties,
-				meshTaskExecutor, meshHealthScheduler, meshClock, meterRegistry);
+				meshTaskExecutor, meshClock, meterRegistry);
 		serviceRegistry.addListener(checker);
 		return checker;
+	}
+
+	@Bean
+	HealthRounds healthRounds(HealthChecker healthChecker, SimpleAsyncTaskScheduler meshHealthScheduler,
+			HealthProperties properties) {
+		return new HealthRounds(healthChecker, meshHealthScheduler, properties);
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.resilience.CircuitManager;
+import ai.xseven.mesh.schedule.LifecyclePhases;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -225,6 +226,14 @@ class OutboxRelay implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Stops after the web server has drained its requests, before the services stop.
+	 */
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.BACKGROUND;
 	}
 
 	@Override

@@ -42,7 +42,12 @@ public final class MeshMeters {
 	/** {@code mesh_events_rejected_total{reason}}: events answered 413 or 503. */
 	public static final String EVENTS_REJECTED = "mesh.events.rejected";
 
+	/** {@code mesh_api_rejected_total{family}}: /api requests refused beyond their family's bound. */
+	public static final String API_REJECTED = "mesh.api.rejected";
+
 	public static final String TAG_SERVICE = "service";
+
+	public static final String TAG_FAMILY = "family";
 
 	public static final String TAG_REASON = "reason";
 

@@ -25,6 +25,10 @@ public class ServiceRegistry {
 
 	private final List<ServiceStateListener> listeners = new CopyOnWriteArrayList<>();
 
+	// The snapshots as of the last change, shared by every reader until the next one (guarded by
+	// entries): health answers read them on every request and compare them with the last ones.
+	private List<ServiceSnapshot> snapshots;
+
 	public ServiceRegistry(Clock clock) {
 		Assert.notNull(clock, "'clock' must not be null");
 		this.clock = clock;
@@ -41,6 +45,7 @@ public class ServiceRegistry {
 			Assert.state(!this.entries.containsKey(definition.name()),
 					() -> "A service named '" + definition.name() + "' is already registered");
 			this.entries.put(definition.name(), new Entry(definition, this.clock.instant()));
+			this.snapshots = null;
 		}
 		this.listeners.forEach((listener) -> listener.registered(definition));
 	}
@@ -79,9 +84,16 @@ public class ServiceRegistry {
 		return find(name).orElseThrow(() -> new IllegalArgumentException("Unknown service '" + name + "'"));
 	}
 
+	/**
+	 * Every service's snapshot; the same list until a service changes.
+	 * @return the snapshots, in registration order
+	 */
 	public List<ServiceSnapshot> snapshots() {
 		synchronized (this.entries) {
-			return this.entries.values().stream().map(Entry::snapshot).toList();
+			if (this.snapshots == null) {
+				this.snapshots = this.entries.values().stream().map(Entry::snapshot).toList();
+			}
+			return this.snapshots;
 		}
 	}
 
@@ -138,6 +150,7 @@ public class ServiceRegistry {
 			Assert.state(entry != null, () -> "Unknown service '" + name + "'");
 			ServiceDefinition before = entry.definition;
 			entry.definition = before.withRequired(required);
+			this.snapshots = null;
 			return entry.definition != before;
 		}
 	}
@@ -151,6 +164,7 @@ public class ServiceRegistry {
 			previous = entry.snapshot();
 			change.accept(entry);
 			current = entry.snapshot();
+			this.snapshots = null;
 		}
 		List<ServiceStateListener> toNotify = new ArrayList<>(this.listeners);
 		toNotify.forEach((listener) -> listener.stateChanged(previous, current));

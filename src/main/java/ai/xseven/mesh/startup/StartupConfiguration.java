@@ -61,6 +61,11 @@ class StartupConfiguration {
 	}
 
 	@Bean
+	ShutdownDeadline shutdownDeadline(StartupProperties properties) {
+		return ShutdownDeadline.onExit(properties.getShutdownDeadline());
+	}
+
+	@Bean
 	ServiceInstances serviceInstances(ConfigurableListableBeanFactory beanFactory) {
 		return new BeanFactoryServiceInstances((DefaultListableBeanFactory) beanFactory);
 	}

@@ -23,6 +23,7 @@ import ai.xseven.mesh.registry.ServiceInstances;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceSnapshot;
 import ai.xseven.mesh.registry.ServiceState;
+import ai.xseven.mesh.schedule.LifecyclePhases;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskExecutor;
@@ -328,7 +329,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 	 */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
+		return LifecyclePhases.SERVICES;
 	}
 
 }

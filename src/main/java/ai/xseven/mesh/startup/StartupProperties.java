@@ -43,6 +43,17 @@ public class StartupProperties {
 	private Duration stopTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * How long after SIGTERM the host may take to stop before it halts itself: below the grace
+	 * period of the orchestrator (Kubernetes: 30 s), so that a stop held by a frozen dependency
+	 * ends with a log line saying what it waited for instead of a SIGKILL.
+	 */
+	@RestartRequired
+	@NotNull
+	@DurationMin(seconds = 5, message = "must be between 5s and 1h")
+	@DurationMax(hours = 1, message = "must be between 5s and 1h")
+	private Duration shutdownDeadline = Duration.ofSeconds(28);
+
+	/**
 	 * Background retries of services whose start failed (mesh start-up only).
 	 */
 	@Valid
@@ -70,6 +81,14 @@ public class StartupProperties {
 
 	public void setStopTimeout(Duration stopTimeout) {
 		this.stopTimeout = stopTimeout;
+	}
+
+	public Duration getShutdownDeadline() {
+		return this.shutdownDeadline;
+	}
+
+	public void setShutdownDeadline(Duration shutdownDeadline) {
+		this.shutdownDeadline = shutdownDeadline;
 	}
 
 	public Retry getRetry() {

@@ -25,7 +25,6 @@ import ai.xseven.mesh.support.MovingClock;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.support.TaskExecutorAdapter;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,8 +35,6 @@ class HealthCheckerTests {
 
 	private final List<ServiceDefinition> lateRegistrations = new ArrayList<>();
 
-	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-
 	private final CountDownLatch thaw = new CountDownLatch(1);
 
 	private final HealthProperties properties = new HealthProperties();
@@ -45,22 +42,20 @@ class HealthCheckerTests {
 	private final HealthChecker checker;
 
 	HealthCheckerTests() {
-		this.scheduler.initialize();
 		this.properties.setTimeout(Duration.ofMillis(200));
 		this.checker = new HealthChecker(this.registry, (definition) -> null, null,
 				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()),
 				(definition) -> {
 					this.lateRegistrations.add(definition);
 					this.registry.register(definition);
-				}, this.properties, new SimpleAsyncTaskExecutor("check-"), this.scheduler, Clock.systemUTC(),
+				}, this.properties, new SimpleAsyncTaskExecutor("check-"), Clock.systemUTC(),
 				new SimpleMeterRegistry());
 		this.registry.addListener(this.checker);
 	}
 
 	@AfterEach
-	void thawAndShutdown() {
+	void thaw() {
 		this.thaw.countDown();
-		this.scheduler.shutdown();
 	}
 
 	@Test
@@ -108,7 +103,7 @@ class HealthCheckerTests {
 		HeldExecutor held = new HeldExecutor();
 		HealthChecker checker = new HealthChecker(this.registry, (definition) -> null, null,
 				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()), this.registry::register,
-				this.properties, new TaskExecutorAdapter(held), this.scheduler, Clock.systemUTC(),
+				this.properties, new TaskExecutorAdapter(held), Clock.systemUTC(),
 				new SimpleMeterRegistry());
 		this.registry.addListener(checker);
 		running("kafka", false, ProbeResult::up);
@@ -133,7 +128,7 @@ class HealthCheckerTests {
 						throw new RejectedExecutionException("no thread left");
 					}
 					new Thread(task).start();
-				}), this.scheduler, Clock.systemUTC(), new SimpleMeterRegistry());
+				}), Clock.systemUTC(), new SimpleMeterRegistry());
 		running("kafka", false, ProbeResult::up);
 		checker.checkAll();
 		assertThat(checker.getServiceHealth("kafka").orElseThrow().error()).contains("no thread left");
@@ -225,7 +220,7 @@ class HealthCheckerTests {
 		ServiceRegistry registry = new ServiceRegistry(clock);
 		HealthChecker checker = new HealthChecker(registry, (definition) -> null, null,
 				() -> new StartupStatus(StartupMode.MESH, null, true, registry.snapshots()), registry::register,
-				this.properties, new SimpleAsyncTaskExecutor("check-"), this.scheduler, clock, new SimpleMeterRegistry());
+				this.properties, new SimpleAsyncTaskExecutor("check-"), clock, new SimpleMeterRegistry());
 		AtomicInteger probes = new AtomicInteger();
 		registry.register(ServiceDefinition.builder("redis").healthCheck(() -> {
 			probes.incrementAndGet();

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +20,6 @@ import ai.xseven.mesh.startup.StartupStatus;
 import ai.xseven.mesh.support.MovingClock;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +32,6 @@ class SystemHealthAnswerTests {
 
 	private final ServiceRegistry registry = new ServiceRegistry(this.clock);
 
-	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-
 	private final CircuitManager circuits = new CircuitManager(CircuitBreakerRegistry.ofDefaults(),
 			new CircuitBreakersSettings());
 
@@ -44,20 +40,14 @@ class SystemHealthAnswerTests {
 	private final SystemHealthAnswer answer;
 
 	SystemHealthAnswerTests() {
-		this.scheduler.initialize();
 		this.checker = new HealthChecker(this.registry, (definition) -> null, this.circuits,
 				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()), this.registry::register,
-				new HealthProperties(), new SimpleAsyncTaskExecutor("check-"), this.scheduler, this.clock,
+				new HealthProperties(), new SimpleAsyncTaskExecutor("check-"), this.clock,
 				new SimpleMeterRegistry());
 		this.registry.addListener(this.checker);
 		this.answer = new SystemHealthAnswer(this.checker, this.circuits,
 				() -> new StartupStatus(StartupMode.MESH, null, true, this.registry.snapshots()),
 				new FleetState(new MeshInstance("test"), this.clock.instant()), JsonMapper.builder().build(), this.clock);
-	}
-
-	@AfterEach
-	void stop() {
-		this.scheduler.shutdown();
 	}
 
 	@Test

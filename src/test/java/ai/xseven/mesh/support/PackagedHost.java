@@ -188,6 +188,14 @@ public final class PackagedHost implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The process's exit status, once it ended.
+	 * @return the status
+	 */
+	public int exitCode() {
+		return this.process.exitValue();
+	}
+
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}
@@ -230,6 +238,21 @@ public final class PackagedHost implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		return dump;
+	}
+
+	/**
+	 * Waits for the process to end.
+	 * @param atMost how long to wait
+	 * @return whether it ended in time
+	 */
+	public boolean awaitExit(Duration atMost) {
+		try {
+			return this.process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/**

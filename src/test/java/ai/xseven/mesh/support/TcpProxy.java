@@ -14,8 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy in front of a real server that a test can switch between passing traffic,
  * hanging (connections are accepted and bytes held back, nothing is answered: a frozen server,
- * which answers everything once it thaws) and resetting (every connection is closed at once: a
- * server that is gone).
+ * which answers everything once it thaws), slowing (every answer's bytes are held for a while: a
+ * server slower than its callers' timeouts), resetting (every connection is closed at once: a
+ * server whose process is gone) and refusing (nothing listens on the port: a server that is not
+ * running).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -24,7 +26,7 @@ public final class TcpProxy implements AutoCloseable {
 	 */
 	public enum Mode {
 
-		PASS, HANG, RESET
+		PASS, HANG, SLOW, RESET, REFUSE
 
 	}
 
@@ -32,7 +34,13 @@ public final class TcpProxy implements AutoCloseable {
 
 	private volatile int targetPort;
 
-	private final ServerSocket server;
+	private final int port;
+
+	private volatile ServerSocket server;
+
+	private volatile boolean closed;
+
+	private volatile long slowMillis = 3_000;
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
@@ -45,14 +53,8 @@ public final class TcpProxy implements AutoCloseable {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
 		this.mode = mode;
-		try {
-			this.server = new ServerSocket();
-			this.server.setReuseAddress(true);
-			this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.server = listen(0);
+		this.port = this.server.getLocalPort();
 		Thread acceptor = new Thread(this::accept, "tcp-proxy-" + getPort());
 		acceptor.setDaemon(true);
 		acceptor.start();
@@ -68,21 +70,48 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	public int getPort() {
-		return this.server.getLocalPort();
+		return this.port;
 	}
 
 	/**
-	 * Switches the mode; RESET also closes the connections already open, before anything held
-	 * back by HANG could flow on.
+	 * How long SLOW holds each piece of an answer.
+	 * @param delay the delay
+	 */
+	public void setSlowDelay(java.time.Duration delay) {
+		this.slowMillis = delay.toMillis();
+	}
+
+	/**
+	 * Switches the mode; RESET and REFUSE also close the connections already open, before
+	 * anything held back by HANG could flow on; REFUSE closes the listening socket too, and
+	 * leaving it listens on the same port again.
 	 * @param mode the new mode
 	 */
 	public void setMode(Mode mode) {
 		synchronized (this.sockets) {
-			if (mode == Mode.RESET) {
+			if (mode == Mode.RESET || mode == Mode.REFUSE) {
 				closeAll();
+			}
+			if (mode == Mode.REFUSE && this.mode != Mode.REFUSE) {
+				closeQuietly(this.server);
+			}
+			else if (mode != Mode.REFUSE && this.mode == Mode.REFUSE) {
+				this.server = listen(this.port);
 			}
 			this.mode = mode;
 			this.sockets.notifyAll();
+		}
+	}
+
+	private static ServerSocket listen(int port) {
+		try {
+			ServerSocket socket = new ServerSocket();
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			return socket;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -118,9 +147,18 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
+	private void awaitListening() throws InterruptedException {
+		synchronized (this.sockets) {
+			while (this.mode == Mode.REFUSE && !this.closed) {
+				this.sockets.wait();
+			}
+		}
+	}
+
 	private void accept() {
-		while (!this.server.isClosed()) {
+		while (!this.closed) {
 			try {
+				awaitListening();
 				Socket client = this.server.accept();
 				if (this.mode == Mode.RESET) {
 					client.close();
@@ -134,6 +172,9 @@ public final class TcpProxy implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				// closed, or the target refused: the client sees its connection end
+			}
+			catch (InterruptedException ex) {
+				return;
 			}
 		}
 	}
@@ -150,6 +191,9 @@ public final class TcpProxy implements AutoCloseable {
 						setMode(Mode.HANG);
 					}
 					awaitFlowing();
+					if (!fromClient && this.mode == Mode.SLOW) {
+						Thread.sleep(this.slowMillis);
+					}
 					out.write(buffer, 0, read);
 					out.flush();
 				}
@@ -186,7 +230,7 @@ public final class TcpProxy implements AutoCloseable {
 		this.sockets.clear();
 	}
 
-	private static void closeQuietly(Socket socket) {
+	private static void closeQuietly(java.io.Closeable socket) {
 		try {
 			socket.close();
 		}
@@ -197,12 +241,11 @@ public final class TcpProxy implements AutoCloseable {
 
 	@Override
 	public void close() {
-		closeAll();
-		try {
-			this.server.close();
-		}
-		catch (IOException ex) {
-			// already closed
+		synchronized (this.sockets) {
+			this.closed = true;
+			closeAll();
+			closeQuietly(this.server);
+			this.sockets.notifyAll();
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.registry.Failures;
+import ai.xseven.mesh.schedule.LifecyclePhases;
 import ai.xseven.mesh.schedule.PeriodicTask;
 
 import org.springframework.context.SmartLifecycle;
@@ -73,6 +74,14 @@ class ConfigFileWatcher implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.polls.stop();
+	}
+
+	/**
+	 * Stops after the web server has drained its requests, before the services stop.
+	 */
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.BACKGROUND;
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceSnapshot;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.registry.ServiceStateListener;
+import ai.xseven.mesh.schedule.LifecyclePhases;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
@@ -31,6 +32,9 @@ import org.springframework.util.backoff.BackOff;
  * periodic read is what makes a lost one harmless.
  */
 public class FleetSync implements SmartLifecycle, ServiceStateListener {
+
+	/** How long the stop waits for this instance's row to be removed. */
+	static final Duration LEAVE_WAIT = Duration.ofSeconds(1);
 
 	private static final String DATABASE = "database";
 
@@ -211,12 +215,37 @@ public class FleetSync implements SmartLifecycle, ServiceStateListener {
 			scheduled.cancel(false);
 		}
 		this.notifications.close();
+		leave();
+	}
+
+	// Best effort and at most LEAVE_WAIT: a frozen database must not hold the host's stop (the
+	// others drop a member whose heartbeats stop anyway).
+	private void leave() {
+		String id = this.fleet.instance().id();
+		Thread leaving = new Thread(() -> {
+			try {
+				this.instances.leave(id);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("This instance's heartbeat row was not removed: " + Failures.describe(ex));
+			}
+		}, "mesh-fleet-leave");
+		leaving.setDaemon(true);
+		leaving.start();
 		try {
-			this.instances.leave(this.fleet.instance().id());
+			leaving.join(LEAVE_WAIT.toMillis());
 		}
-		catch (RuntimeException ex) {
-			logger.debug("This instance's heartbeat row was not removed: " + Failures.describe(ex));
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Stops after the web server has drained its requests, before the services stop.
+	 */
+	@Override
+	public int getPhase() {
+		return LifecyclePhases.BACKGROUND;
 	}
 
 	@Override

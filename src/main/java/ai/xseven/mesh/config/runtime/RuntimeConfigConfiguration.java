@@ -14,6 +14,7 @@ import ai.xseven.mesh.config.InstanceStore;
 import ai.xseven.mesh.config.RuntimeOverrides;
 import ai.xseven.mesh.config.SchemaMigration;
 import ai.xseven.mesh.health.HealthChecker;
+import ai.xseven.mesh.health.HealthRounds;
 import ai.xseven.mesh.health.HealthProperties;
 import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.startup.StartupOrchestrator;
@@ -41,11 +42,11 @@ class RuntimeConfigConfiguration {
 	@Bean
 	ConfigReloader configReloader(RuntimeOverrides runtimeOverrides, ConfigSections configSections,
 			ConfigChangeStore configChangeStore, StartupOrchestrator startupOrchestrator, ServiceRegistry serviceRegistry,
-			HealthChecker healthChecker, MeterRegistry meterRegistry,
+			HealthRounds healthRounds, MeterRegistry meterRegistry,
 			FleetState fleetState, ConfigCipher configCipher, ObjectProvider<ConnectionTarget> connectionTargets,
 			SimpleAsyncTaskExecutor meshTaskExecutor, ConfigServerLayer configServerLayer) {
 		return new ConfigReloader(runtimeOverrides, configSections, configChangeStore, startupOrchestrator::restart,
-				serviceRegistry, healthChecker::reschedule, meterRegistry, fleetState,
+				serviceRegistry, healthRounds::reschedule, meterRegistry, fleetState,
 				configCipher, new TargetProber(connectionTargets.orderedStream().toList(), meshTaskExecutor),
 				configServerLayer);
 	}

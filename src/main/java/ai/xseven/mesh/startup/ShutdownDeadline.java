@@ -1,0 +1,76 @@
+package ai.xseven.mesh.startup;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The last resort of a stop that would overrun the orchestrator's grace period. Once the JVM
+ * begins to exit (SIGTERM), a daemon thread waits for the deadline; if the JVM is still alive
+ * then, it writes what the shutdown is waiting for to standard error (the logging system may be
+ * gone by then) and halts the JVM with status 1. A JVM that stops in time never sees it: the
+ * thread is a daemon and dies with it.
+ */
+final class ShutdownDeadline {
+
+	static final String SHUTDOWN_THREAD = "SpringApplicationShutdownHook";
+
+	private final Duration deadline;
+
+	private final Runnable halt;
+
+	ShutdownDeadline(Duration deadline, Runnable halt) {
+		this.deadline = deadline;
+		this.halt = halt;
+	}
+
+	/**
+	 * Arms the deadline when the JVM begins to exit.
+	 * @param deadline how long the stop may take
+	 * @return the deadline, registered
+	 */
+	static ShutdownDeadline onExit(Duration deadline) {
+		ShutdownDeadline shutdownDeadline = new ShutdownDeadline(deadline, () -> Runtime.getRuntime().halt(1));
+		Runtime.getRuntime().addShutdownHook(new Thread(shutdownDeadline::arm, "mesh-shutdown-deadline-hook"));
+		return shutdownDeadline;
+	}
+
+	/**
+	 * Starts the wait for the deadline, on a daemon thread of its own.
+	 * @return that thread
+	 */
+	Thread arm() {
+		Thread watchdog = new Thread(this::awaitDeadline, "mesh-shutdown-deadline");
+		watchdog.setDaemon(true);
+		watchdog.start();
+		return watchdog;
+	}
+
+	private void awaitDeadline() {
+		try {
+			Thread.sleep(this.deadline.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		System.err.println("MESH shutdown did not finish within " + this.deadline.toMillis()
+				+ " ms of the signal (startup.shutdown-deadline); halting. It was waiting in: " + waitingIn());
+		System.err.flush();
+		this.halt.run();
+	}
+
+	private static String waitingIn() {
+		return Thread.getAllStackTraces()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().getName().equals(SHUTDOWN_THREAD))
+			.map((entry) -> Arrays.stream(entry.getValue())
+				.limit(12)
+				.map(StackTraceElement::toString)
+				.collect(Collectors.joining(" < ")))
+			.findFirst()
+			.orElse("(no " + SHUTDOWN_THREAD + " thread)");
+	}
+
+}
