@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,9 @@ class ShutdownIntegrationTests {
 
 	static final List<String> events = new CopyOnWriteArrayList<>();
 
+	// Counted down once readiness refuses traffic: the slow request is still running then.
+	static volatile CountDownLatch refusing = new CountDownLatch(1);
+
 	@Test
 	void shutdownRefusesTrafficFirstThenStopsServicesInReverseDependencyOrder() {
 		MeshHost host = MeshHost.start(Map.of(), Recorder.class);
@@ -48,6 +52,7 @@ class ShutdownIntegrationTests {
 		MeshHost host = MeshHost.start(Map.of(), Recorder.class);
 		assertThat(host.bean(StartupOrchestrator.class).awaitStartup(Duration.ofSeconds(60))).isTrue();
 		events.clear();
+		refusing = new CountDownLatch(1);
 		CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> host.http().get().uri("/slow")
 			.exchange().returnResult(String.class).getStatus().value());
 		await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("request started"));
@@ -63,7 +68,9 @@ class ShutdownIntegrationTests {
 		@GetMapping("/slow")
 		String slow() throws InterruptedException {
 			events.add("request started");
-			Thread.sleep(2_000);
+			// Still running well after the host began to stop.
+			refusing.await(10, TimeUnit.SECONDS);
+			Thread.sleep(500);
 			events.add("request done");
 			return "done";
 		}
@@ -76,7 +83,12 @@ class ShutdownIntegrationTests {
 
 		@Bean
 		ApplicationListener<AvailabilityChangeEvent<ReadinessState>> readinessRecorder() {
-			return (event) -> events.add("readiness " + event.getState());
+			return (event) -> {
+				events.add("readiness " + event.getState());
+				if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
+					refusing.countDown();
+				}
+			};
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -75,7 +76,7 @@ public class DspyPredictor {
 		try {
 			String output = this.policy.call(() -> this.model.complete(demonstrations(), input));
 			// Kept off the answer's path: a frozen Redis costs the answer nothing.
-			this.background.execute(() -> this.cache.put(key, output, this.properties.getAnswerTtl()));
+			inBackground(() -> this.cache.put(key, output, this.properties.getAnswerTtl()));
 			return new Prediction(output, this.model.model(), false);
 		}
 		catch (Exception ex) {
@@ -119,15 +120,26 @@ public class DspyPredictor {
 	}
 
 	private void readTrainedInBackground() {
-		if (this.loading.compareAndSet(false, true)) {
-			this.background.execute(() -> {
-				try {
-					loadTrained();
-				}
-				finally {
-					this.loading.set(false);
-				}
-			});
+		if (this.loading.compareAndSet(false, true) && !inBackground(() -> {
+			try {
+				loadTrained();
+			}
+			finally {
+				this.loading.set(false);
+			}
+		})) {
+			this.loading.set(false);
+		}
+	}
+
+	// Whether the task was taken; a host that is stopping takes none, and the answer goes on.
+	private boolean inBackground(Runnable task) {
+		try {
+			this.background.execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
 		}
 	}
 
@@ -135,7 +147,9 @@ public class DspyPredictor {
 	 * Reads the trained set again, after a training run stored a new one.
 	 * @return the trained set, empty when there is none or the database is unavailable
 	 */
-	List<Example> loadTrained() {
+	// Serialized, so that a read begun before a training run stored its set cannot overwrite the
+	// read that follows it.
+	synchronized List<Example> loadTrained() {
 		try {
 			this.trained = this.store.load(this.model.model());
 		}

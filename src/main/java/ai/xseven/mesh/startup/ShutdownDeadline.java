@@ -2,6 +2,7 @@ package ai.xseven.mesh.startup;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -9,11 +10,15 @@ import java.util.stream.Collectors;
  * begins to exit (SIGTERM), a daemon thread waits for the deadline; if the JVM is still alive
  * then, it writes what the shutdown is waiting for to standard error (the logging system may be
  * gone by then) and halts the JVM with status 1. A JVM that stops in time never sees it: the
- * thread is a daemon and dies with it.
+ * thread is a daemon and dies with it. One JVM arms one deadline, the latest one asked for;
+ * {@code 0s} asks for none (an embedding application or a test JVM that owns its exit).
  */
 final class ShutdownDeadline {
 
 	static final String SHUTDOWN_THREAD = "SpringApplicationShutdownHook";
+
+	// The deadline the JVM's one hook arms.
+	private static final AtomicReference<ShutdownDeadline> current = new AtomicReference<>();
 
 	private final Duration deadline;
 
@@ -31,7 +36,12 @@ final class ShutdownDeadline {
 	 */
 	static ShutdownDeadline onExit(Duration deadline) {
 		ShutdownDeadline shutdownDeadline = new ShutdownDeadline(deadline, () -> Runtime.getRuntime().halt(1));
-		Runtime.getRuntime().addShutdownHook(new Thread(shutdownDeadline::arm, "mesh-shutdown-deadline-hook"));
+		if (deadline.isZero()) {
+			return shutdownDeadline;
+		}
+		if (current.getAndSet(shutdownDeadline) == null) {
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> current.get().arm(), "mesh-shutdown-deadline-hook"));
+		}
 		return shutdownDeadline;
 	}
 

@@ -45,12 +45,12 @@ public class StartupProperties {
 	/**
 	 * How long after SIGTERM the host may take to stop before it halts itself: below the grace
 	 * period of the orchestrator (Kubernetes: 30 s), so that a stop held by a frozen dependency
-	 * ends with a log line saying what it waited for instead of a SIGKILL.
+	 * ends with a line saying what it waited for instead of a SIGKILL; {@code 0s} turns it off.
 	 */
 	@RestartRequired
 	@NotNull
-	@DurationMin(seconds = 5, message = "must be between 5s and 1h")
-	@DurationMax(hours = 1, message = "must be between 5s and 1h")
+	@DurationMin(seconds = 0, message = "must be between 0s (off) and 1h")
+	@DurationMax(hours = 1, message = "must be between 0s (off) and 1h")
 	private Duration shutdownDeadline = Duration.ofSeconds(28);
 
 	/**

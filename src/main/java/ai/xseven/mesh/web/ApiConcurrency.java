@@ -21,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Bounds how many requests of each {@code /api/<family>/…} endpoint family run at once, each
@@ -57,7 +58,8 @@ public final class ApiConcurrency extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String family = family(request.getRequestURI().substring(request.getContextPath().length()));
+		// Decoded and normalised, as the handler mapping sees it: /api/%65vents is /api/events.
+		String family = family(UrlPathHelper.defaultInstance.getPathWithinApplication(request));
 		Bulkhead bulkhead = (family != null) ? this.bulkheads.get(family) : null;
 		if (bulkhead == null) {
 			chain.doFilter(request, response);
@@ -91,6 +93,8 @@ public final class ApiConcurrency extends OncePerRequestFilter {
 			.increment();
 		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+		// The body is not read: a large upload would otherwise be drained, or the connection reset.
+		response.setHeader(HttpHeaders.CONNECTION, "close");
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		this.jsonMapper.writeValue(response.getOutputStream(), ApiError.of("Too many requests to " + PREFIX + family
 				+ " at once (api.max-concurrent-requests." + family + " is " + limit + "); try again shortly."));

@@ -13,18 +13,11 @@ class ShutdownDeadlineTests {
 	@Test
 	void armedDeadlineHaltsOnceItPassesOnADaemonThread() throws InterruptedException {
 		CountDownLatch halted = new CountDownLatch(1);
-		ShutdownDeadline deadline = new ShutdownDeadline(Duration.ofMillis(200), halted::countDown);
+		ShutdownDeadline deadline = new ShutdownDeadline(Duration.ofMillis(500), halted::countDown);
 		Thread watchdog = deadline.arm();
 		assertThat(watchdog.isDaemon()).isTrue();
 		assertThat(halted.getCount()).as("not before the deadline").isEqualTo(1);
 		assertThat(halted.await(5, TimeUnit.SECONDS)).isTrue();
-	}
-
-	@Test
-	void aDeadlineThatIsNotArmedNeverHalts() throws InterruptedException {
-		CountDownLatch halted = new CountDownLatch(1);
-		new ShutdownDeadline(Duration.ofMillis(50), halted::countDown);
-		assertThat(halted.await(300, TimeUnit.MILLISECONDS)).isFalse();
 	}
 
 }

@@ -125,7 +125,10 @@ public final class ChaosMatrix {
 		if (!health.awaitSettled(Duration.ofSeconds(60), invariants)) {
 			found.add("not every service UP with every breaker closed within 60 s of the recovery");
 		}
-		Map<String, List<EndpointLoad.Call>> failed = load.between(began, System.nanoTime())
+		// Judged by when they were sent, once every call sent during the cell has its answer.
+		long ended = System.nanoTime();
+		sleepUntil(ended + EndpointLoad.ANSWER_TIMEOUT.plusMillis(200).toNanos());
+		Map<String, List<EndpointLoad.Call>> failed = load.sentBetween(began, ended)
 			.stream()
 			.filter((call) -> call.failed() && !dependency.mayFail().contains(call.endpoint()))
 			.collect(Collectors.groupingBy(EndpointLoad.Call::endpoint, LinkedHashMap::new, Collectors.toList()));

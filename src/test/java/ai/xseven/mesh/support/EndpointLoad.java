@@ -87,13 +87,13 @@ public final class EndpointLoad implements AutoCloseable {
 	}
 
 	/**
-	 * The calls that were under way at some time between two instants.
+	 * The calls sent between two instants that have their answers (or gave up on them).
 	 * @param fromNanos the first, as {@link System#nanoTime()}
 	 * @param toNanos the last
 	 * @return the calls
 	 */
-	public List<Call> between(long fromNanos, long toNanos) {
-		return this.calls.stream().filter((call) -> call.ended() >= fromNanos && call.started() <= toNanos).toList();
+	public List<Call> sentBetween(long fromNanos, long toNanos) {
+		return this.calls.stream().filter((call) -> call.started() >= fromNanos && call.started() <= toNanos).toList();
 	}
 
 	public List<Call> calls() {

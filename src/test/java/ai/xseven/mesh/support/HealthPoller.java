@@ -74,7 +74,7 @@ public final class HealthPoller {
 		while (System.nanoTime() - began < atMost.toNanos()) {
 			Snapshot snapshot = poll();
 			observer.accept(snapshot);
-			if (services.stream().allMatch((service) -> snapshot.isUp(service) == up)) {
+			if (snapshot.status() != null && services.stream().allMatch((service) -> snapshot.isUp(service) == up)) {
 				return Duration.ofNanos(snapshot.at() - began);
 			}
 			pause();

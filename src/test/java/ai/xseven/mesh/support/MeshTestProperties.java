@@ -49,6 +49,8 @@ public final class MeshTestProperties {
 		properties.put("admin.token", ADMIN_TOKEN);
 		// Runtime changes of secrets are stored encrypted with it.
 		properties.put("encrypt.key", ENCRYPT_KEY);
+		// The test JVM owns its exit: no host of it may halt it.
+		properties.put("startup.shutdown-deadline", "0s");
 		return properties;
 	}
 

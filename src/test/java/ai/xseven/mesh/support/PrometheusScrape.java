@@ -23,6 +23,11 @@ public final class PrometheusScrape {
 
 	public PrometheusScrape(String text) {
 		this.text = text;
+		// Every family has a TYPE line; its HELP line may be missing.
+		text.lines().filter((line) -> line.startsWith("# TYPE ")).forEach((line) -> {
+			String rest = line.substring("# TYPE ".length());
+			this.helpByFamily.put(rest.substring(0, rest.indexOf(' ')), "");
+		});
 		text.lines().filter((line) -> line.startsWith("# HELP ")).forEach((line) -> {
 			String rest = line.substring("# HELP ".length());
 			int space = rest.indexOf(' ');

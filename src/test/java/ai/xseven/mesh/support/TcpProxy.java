@@ -141,7 +141,7 @@ public final class TcpProxy implements AutoCloseable {
 
 	private void awaitFlowing() throws InterruptedException {
 		synchronized (this.sockets) {
-			while (this.mode == Mode.HANG) {
+			while (this.mode == Mode.HANG && !this.closed) {
 				this.sockets.wait();
 			}
 		}
@@ -164,14 +164,30 @@ public final class TcpProxy implements AutoCloseable {
 					client.close();
 					continue;
 				}
-				Socket upstream = new Socket(this.targetHost, this.targetPort);
-				this.sockets.add(client);
-				this.sockets.add(upstream);
+				Socket upstream;
+				try {
+					upstream = new Socket(this.targetHost, this.targetPort);
+				}
+				catch (IOException ex) {
+					// the target refused: the client sees its connection end
+					closeQuietly(client);
+					continue;
+				}
+				synchronized (this.sockets) {
+					// A RESET or REFUSE while this one was being connected closes it too.
+					if (this.closed || this.mode == Mode.RESET || this.mode == Mode.REFUSE) {
+						closeQuietly(client);
+						closeQuietly(upstream);
+						continue;
+					}
+					this.sockets.add(client);
+					this.sockets.add(upstream);
+				}
 				pump(client, upstream, true);
 				pump(upstream, client, false);
 			}
 			catch (IOException ex) {
-				// closed, or the target refused: the client sees its connection end
+				// the listening socket closed (REFUSE, or the proxy's close)
 			}
 			catch (InterruptedException ex) {
 				return;
@@ -193,6 +209,7 @@ public final class TcpProxy implements AutoCloseable {
 					awaitFlowing();
 					if (!fromClient && this.mode == Mode.SLOW) {
 						Thread.sleep(this.slowMillis);
+						awaitFlowing();
 					}
 					out.write(buffer, 0, read);
 					out.flush();
@@ -207,6 +224,8 @@ public final class TcpProxy implements AutoCloseable {
 			finally {
 				closeQuietly(from);
 				closeQuietly(to);
+				this.sockets.remove(from);
+				this.sockets.remove(to);
 			}
 		}, "tcp-proxy-pump");
 		thread.setDaemon(true);

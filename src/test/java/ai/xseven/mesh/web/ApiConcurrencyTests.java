@@ -53,13 +53,17 @@ class ApiConcurrencyTests {
 		assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
 		assertThat(refused.getContentAsString()).contains("/api/voice").contains("api.max-concurrent-requests.voice");
 		assertThat(this.meters.counter(MeshMeters.API_REJECTED, MeshMeters.TAG_FAMILY, "voice").count()).isEqualTo(1);
+		// Encoded, it is the same family.
+		assertThat(send("/api/v%6Fice/tts").getStatus()).isEqualTo(503);
 
-		// Another family has places of its own.
+		// Another family has places of its own, also while this one is full.
+		CompletableFuture<MockHttpServletResponse> other = CompletableFuture.supplyAsync(() -> send("/api/events/orders"));
 		this.release.countDown();
-		assertThat(send("/api/events/orders").getStatus()).isEqualTo(200);
+		assertThat(other.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
 		assertThat(first.get(10, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
 		assertThat(send("/api/voice/tts").getStatus()).as("the place is given back").isEqualTo(200);
 		assertThat(this.passed).hasValue(3);
+		assertThat(refused.getHeader("Connection")).isEqualTo("close");
 	}
 
 	@Test
