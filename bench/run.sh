@@ -2,15 +2,16 @@
 # The benchmark kit in one command: builds the host's jar and the bare reference app, starts the
 # embedded backends once, and prints side by side start-up (bench/startup.sh), HTTP throughput
 # and latency (bench/throughput.sh), the breaker benchmarks (bench/breakers.sh), the events'
-# accept and drain rates (bench/events.sh) and the propagation of a configuration change through a
-# fleet of three hosts (bench/fleet-config.sh). Not part of the build; needs curl, jq, wrk and psql
-# (Debian packages). About 30 minutes on two cores.
+# accept and drain rates (bench/events.sh), the propagation of a configuration change through a
+# fleet of three hosts (bench/fleet-config.sh) and a burst of the largest bodies on every /api
+# endpoint (bench/hostile.sh). Not part of the build; needs curl, jq, wrk and psql (Debian
+# packages) and the JDK's jstat. About 30 minutes on two cores.
 #
 #   bench/run.sh            (bench/starts.sh -n 30 is the separate run of repeated starts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-require_tools curl jq wrk psql
+require_tools curl jq wrk psql jstat
 
 trap 'backends_stop' EXIT
 echo "X-Seven Mesh benchmark kit, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
@@ -27,3 +28,5 @@ echo
 bench/events.sh
 echo
 bench/fleet-config.sh
+echo
+bench/hostile.sh

@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.network.ListenerName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,6 +79,9 @@ class ChaosIntegrationTests {
 	static final TcpProxy providersProxy = new TcpProxy("127.0.0.1",
 			URI.create(EmbeddedBackends.providersUrl()).getPort(), TcpProxy.Mode.PASS);
 
+	static final List<TcpProxy> proxies = List.of(databaseProxy, redisProxy, kafkaProxy, temporalProxy,
+			providersProxy);
+
 	static final String DATABASE = EmbeddedBackends.createDatabase("chaos");
 
 	static final Pattern EVENT_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
@@ -98,15 +100,10 @@ class ChaosIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		broker = EmbeddedBackends
-			.startKafka(Map.of("advertised.listeners", "EXTERNAL://127.0.0.1:" + kafkaProxy.getPort()));
-		kafkaProxy.setTargetPort(broker.getCluster().brokers().values().iterator().next()
-			.boundPort(ListenerName.normalised("EXTERNAL")));
+		broker = EmbeddedBackends.startKafkaBehind(kafkaProxy, Map.of());
 		broker.addTopics(new NewTopic("chaos", 2, (short) 1));
 		collector = RecordCollector.start("127.0.0.1:" + kafkaProxy.getPort(), Pattern.compile("chaos"));
-		for (TcpProxy proxy : List.of(databaseProxy, redisProxy, kafkaProxy, temporalProxy, providersProxy)) {
-			proxy.setSlowDelay(TIMEOUT.plusSeconds(1));
-		}
+		proxies.forEach((proxy) -> proxy.setSlowDelay(TIMEOUT.plusSeconds(1)));
 		// Redis refuses from the start: the host must start without it.
 		redisProxy.setMode(TcpProxy.Mode.REFUSE);
 		host = PackagedHost.start(Jdk.configured().get(0), JAR, environment(), WORK);
@@ -156,9 +153,7 @@ class ChaosIntegrationTests {
 		}
 		collector.close();
 		broker.destroy();
-		for (TcpProxy proxy : List.of(databaseProxy, redisProxy, kafkaProxy, temporalProxy, providersProxy)) {
-			proxy.close();
-		}
+		proxies.forEach(TcpProxy::close);
 	}
 
 	@Test

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.common.network.ListenerName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,10 +54,8 @@ class EventsIntegrationTests {
 	static RecordCollector collector;
 
 	static EmbeddedKafkaKraftBroker startBroker() {
-		EmbeddedKafkaKraftBroker started = EmbeddedBackends.startKafka(Map.of("auto.create.topics.enable", "false",
-				"advertised.listeners", "EXTERNAL://127.0.0.1:" + kafkaProxy.getPort()));
-		kafkaProxy.setTargetPort(started.getCluster().brokers().values().iterator().next()
-			.boundPort(ListenerName.normalised("EXTERNAL")));
+		EmbeddedKafkaKraftBroker started = EmbeddedBackends.startKafkaBehind(kafkaProxy,
+				Map.of("auto.create.topics.enable", "false"));
 		started.addTopics("orders", "payments");
 		return started;
 	}

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.network.ListenerName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,10 +66,7 @@ class FleetEventsIntegrationTests {
 	static PackagedHost hostA;
 
 	static EmbeddedKafkaKraftBroker startBroker() {
-		EmbeddedKafkaKraftBroker started = EmbeddedBackends
-			.startKafka(Map.of("advertised.listeners", "EXTERNAL://127.0.0.1:" + kafkaProxy.getPort()));
-		kafkaProxy.setTargetPort(started.getCluster().brokers().values().iterator().next()
-			.boundPort(ListenerName.normalised("EXTERNAL")));
+		EmbeddedKafkaKraftBroker started = EmbeddedBackends.startKafkaBehind(kafkaProxy, Map.of());
 		started.addTopics(new NewTopic("crash", 3, (short) 1), new NewTopic("acked", 3, (short) 1),
 				new NewTopic("fleet", 3, (short) 1));
 		return started;

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.network.ListenerName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +44,7 @@ class KafkaOutboxIntegrationTests {
 	static final EmbeddedKafkaKraftBroker broker = startBroker();
 
 	static EmbeddedKafkaKraftBroker startBroker() {
-		EmbeddedKafkaKraftBroker started = EmbeddedBackends
-			.startKafka(Map.of("advertised.listeners", "EXTERNAL://127.0.0.1:" + proxy.getPort()));
-		proxy.setTargetPort(started.getCluster().brokers().values().iterator().next()
-			.boundPort(ListenerName.normalised("EXTERNAL")));
+		EmbeddedKafkaKraftBroker started = EmbeddedBackends.startKafkaBehind(proxy, Map.of());
 		started.addTopics(topic);
 		return started;
 	}

@@ -3,17 +3,16 @@ package ai.xseven.mesh.health;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import ai.xseven.mesh.schedule.LifecyclePhases;
+import ai.xseven.mesh.schedule.BackgroundLifecycle;
 import ai.xseven.mesh.schedule.PeriodicTask;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The health rounds: every running service checked each {@code health.interval}, on a scheduler
  * that nothing else uses, so that no round waits for another task.
  */
-public class HealthRounds implements SmartLifecycle {
+public class HealthRounds implements BackgroundLifecycle {
 
 	private static final Log logger = LogFactory.getLog(HealthRounds.class);
 
@@ -45,13 +44,6 @@ public class HealthRounds implements SmartLifecycle {
 		this.rounds.stop();
 	}
 
-	/**
-	 * Starts after the services and stops after the web server has drained its requests.
-	 */
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.BACKGROUND;
-	}
 
 	@Override
 	public boolean isRunning() {

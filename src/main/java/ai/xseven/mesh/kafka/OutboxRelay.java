@@ -18,9 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.resilience.CircuitManager;
-import ai.xseven.mesh.schedule.LifecyclePhases;
-
-import org.springframework.context.SmartLifecycle;
+import ai.xseven.mesh.schedule.BackgroundLifecycle;
 
 /**
  * Publishes the outbox's events, oldest first, from one instance of the fleet at a time: the
@@ -32,7 +30,7 @@ import org.springframework.context.SmartLifecycle;
  * broker refuses for good becomes a dead letter; a key whose event failed for now backs off,
  * with its later events behind it, while the other keys go on.
  */
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay implements BackgroundLifecycle {
 
 	/** How often each instance counts the outbox for its gauges and bounds. */
 	static final Duration COUNT_INTERVAL = Duration.ofSeconds(1);
@@ -228,13 +226,6 @@ class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Stops after the web server has drained its requests, before the services stop.
-	 */
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.BACKGROUND;
-	}
 
 	@Override
 	public boolean isRunning() {

@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.temporal.testserver.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.common.network.ListenerName;
 import redis.embedded.RedisServer;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -124,6 +126,22 @@ public final class EmbeddedBackends {
 		// kafka.bootstrap-servers in every context this JVM starts later.
 		System.clearProperty("spring.kafka.bootstrap-servers");
 		System.clearProperty(EmbeddedKafkaKraftBroker.BROKER_LIST_PROPERTY);
+		return broker;
+	}
+
+	/**
+	 * Another KRaft broker, owned by the caller, reached only through a proxy: it announces the
+	 * proxy's port to its clients, and the proxy forwards to the broker's own.
+	 * @param proxy the proxy, pointed at the broker once it runs
+	 * @param brokerProperties broker settings beyond the defaults
+	 * @return the broker, started
+	 */
+	public static EmbeddedKafkaKraftBroker startKafkaBehind(TcpProxy proxy, Map<String, String> brokerProperties) {
+		Map<String, String> properties = new HashMap<>(brokerProperties);
+		properties.put("advertised.listeners", "EXTERNAL://127.0.0.1:" + proxy.getPort());
+		EmbeddedKafkaKraftBroker broker = startKafka(properties);
+		proxy.setTargetPort(broker.getCluster().brokers().values().iterator().next()
+			.boundPort(ListenerName.normalised("EXTERNAL")));
 		return broker;
 	}
 

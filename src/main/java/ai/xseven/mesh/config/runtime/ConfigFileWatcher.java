@@ -11,10 +11,9 @@ import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.config.ConfigFile;
 import ai.xseven.mesh.registry.Failures;
-import ai.xseven.mesh.schedule.LifecyclePhases;
+import ai.xseven.mesh.schedule.BackgroundLifecycle;
 import ai.xseven.mesh.schedule.PeriodicTask;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -22,7 +21,7 @@ import org.springframework.scheduling.TaskScheduler;
  * modification time and size at a fixed delay, which works on every file system (events from
  * the file system are not delivered for every mount or editor).
  */
-class ConfigFileWatcher implements SmartLifecycle {
+class ConfigFileWatcher implements BackgroundLifecycle {
 
 	static final Duration INTERVAL = Duration.ofSeconds(2);
 
@@ -76,13 +75,6 @@ class ConfigFileWatcher implements SmartLifecycle {
 		this.polls.stop();
 	}
 
-	/**
-	 * Stops after the web server has drained its requests, before the services stop.
-	 */
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.BACKGROUND;
-	}
 
 	@Override
 	public boolean isRunning() {

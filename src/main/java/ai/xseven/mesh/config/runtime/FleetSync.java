@@ -17,9 +17,8 @@ import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.registry.ServiceSnapshot;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.registry.ServiceStateListener;
-import ai.xseven.mesh.schedule.LifecyclePhases;
+import ai.xseven.mesh.schedule.BackgroundLifecycle;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.Trigger;
 import org.springframework.util.backoff.BackOff;
@@ -31,7 +30,7 @@ import org.springframework.util.backoff.BackOff;
  * a notification of a new version applies it at once. Notifications are only a wake-up; the
  * periodic read is what makes a lost one harmless.
  */
-public class FleetSync implements SmartLifecycle, ServiceStateListener {
+public class FleetSync implements BackgroundLifecycle, ServiceStateListener {
 
 	/** How long the stop waits for this instance's row to be removed. */
 	static final Duration LEAVE_WAIT = Duration.ofSeconds(1);
@@ -240,13 +239,6 @@ public class FleetSync implements SmartLifecycle, ServiceStateListener {
 		}
 	}
 
-	/**
-	 * Stops after the web server has drained its requests, before the services stop.
-	 */
-	@Override
-	public int getPhase() {
-		return LifecyclePhases.BACKGROUND;
-	}
 
 	@Override
 	public boolean isRunning() {

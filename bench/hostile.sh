@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Hostile input: 64 clients sending the largest bodies each /api endpoint allows, for 30 s, while
+# one client measures /health/system. Prints, per endpoint, the requests and their statuses (503
+# is the bound on requests at once refusing), the health p99 under the load beside the same
+# client's p99 before it, the heap's peak, and whether the host stayed up without an
+# OutOfMemoryError. The host runs with -Xmx512m, as README.md says.
+#
+#   bench/hostile.sh [-d seconds]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+require_tools curl wrk jstat
+
+duration=30
+while getopts "d:" opt; do
+	case "$opt" in
+		d) duration="$OPTARG" ;;
+		*) exit 2 ;;
+	esac
+done
+
+app="" sampler=""
+trap '[ -n "$sampler" ] && kill "$sampler" 2>/dev/null; [ -n "$app" ] && stop_process "$app"; backends_stop' EXIT
+trap 'exit 130' INT TERM
+jar="$(host_jar)"
+backends_start
+java_home="$(jdk_home "${BENCH_JDK:-}")"
+port=18250
+base="http://127.0.0.1:$port"
+work="$BENCH_DIR/hostile"
+mkdir -p "$work"
+
+(
+	set -a; source "$BACKENDS_ENV"; set +a
+	export SERVER_PORT=$port ADMIN_TOKEN=bench-admin-token
+	cd "$BENCH_DIR" && exec "$java_home/bin/java" -Xmx512m -jar "$jar"
+) >"$work/host.log" 2>&1 &
+app=$!
+for _ in $(seq 900); do curl -s "$base/health/system" | grep -q '"status":"UP"' && break; sleep 0.2; done
+
+# One wrk script per endpoint: its method, headers and body, and a count of answers by status.
+script() {
+	local name="$1" body_lua="$2" content_type="$3"
+	cat >"$work/$name.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "$content_type"
+wrk.body = $body_lua
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+	local total = {}
+	for _, thread in ipairs(threads) do
+		for status, count in pairs(thread:get("statuses")) do total[status] = (total[status] or 0) + count end
+	end
+	local parts = {}
+	for status, count in pairs(total) do table.insert(parts, status .. ":" .. count) end
+	table.sort(parts)
+	io.write("statuses " .. table.concat(parts, " ") .. "\n")
+end
+LUA
+}
+# Just under each endpoint's bound: 1 MiB for an event and a workflow's argument, 64 KiB for the
+# JSON of dspy and text to speech (with their text at its longest), 25 MB of audio for speech to
+# text (multipart, as OpenAI's API takes it).
+script events '"{\"blob\": \"" .. string.rep("e", 1000000) .. "\"}"' application/json
+script workflows '"{\"blob\": \"" .. string.rep("w", 1040000) .. "\"}"' application/json
+script dspy '"{\"input\": \"" .. string.rep("q", 16000) .. "\", \"pad\": \"" .. string.rep("p", 48000) .. "\"}"' application/json
+script tts '"{\"text\": \"" .. string.rep("t", 4096) .. "\", \"pad\": \"" .. string.rep("p", 60000) .. "\"}"' application/json
+boundary="hostile-boundary"
+script stt "\"--$boundary\\r\\nContent-Disposition: form-data; name=\\\"file\\\"; filename=\\\"a.mp3\\\"\\r\\nContent-Type: audio/mpeg\\r\\n\\r\\n\" .. string.rep(\"a\", 25000000) .. \"\\r\\n--$boundary--\\r\\n\"" "multipart/form-data; boundary=$boundary"
+
+# The scrape as the host starts serving (after one call of the language model, whose meters exist
+# once it has been called): its size, and what Prometheus' own checker says of it.
+curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' -d '{"input": "hello"}' "$base/api/dspy/predict"
+curl -s "$base/actuator/prometheus" >"$work/scrape.txt"
+scrape="$(wc -l <"$work/scrape.txt") lines, $(wc -c <"$work/scrape.txt") bytes, $(grep -c '^# TYPE' "$work/scrape.txt") families"
+if command -v promtool >/dev/null; then
+	scrape="$scrape; promtool check metrics: $(promtool check metrics <"$work/scrape.txt" 2>&1 | grep -c . || true) problems"
+fi
+
+health_p99() { wrk -t1 -c1 -d"$1"s --latency "$base/health/system" | awk '$1 == "99%" {print $2}'; }
+quiet_p99="$(health_p99 10)"
+
+# Heap in use (young and old generations, survivors), every second, in MiB.
+jstat -gc "$(pgrep -f "$jar" | head -1)" 1000 | awk 'NR > 1 {printf "%d\n", ($3 + $4 + $6 + $8) / 1024; fflush()}' >"$work/heap.txt" &
+sampler=$!
+
+declare -A clients=([events]=16 [workflows]=8 [dspy]=16 [tts]=8 [stt]=16)
+declare -A paths=([events]="/api/events/hostile?key=k" [workflows]="/api/workflows/hostile-unknown"
+	[dspy]="/api/dspy/predict" [tts]="/api/voice/tts" [stt]="/api/voice/stt")
+pids=()
+for name in "${!clients[@]}"; do
+	wrk -t1 -c"${clients[$name]}" -d"${duration}s" --timeout 10s -s "$work/$name.lua" "$base${paths[$name]}" \
+		>"$work/$name.out" 2>&1 &
+	pids+=($!)
+done
+loaded_p99="$(health_p99 "$duration")"
+wait "${pids[@]}"
+kill "$sampler" 2>/dev/null; sampler=""
+
+alive="no"; [ "$(http_code "$base/health/system")" = 200 ] && kill -0 "$app" 2>/dev/null && alive="yes"
+oom="$(grep -c OutOfMemoryError "$work/host.log" || true)"
+echo
+echo "Hostile input, Java $(jdk_version "$java_home"), -Xmx512m, $(( ${clients[events]} + ${clients[workflows]} + ${clients[dspy]} + ${clients[tts]} + ${clients[stt]} )) clients for ${duration} s"
+printf '%-10s %8s %8s  %s\n' endpoint clients requests "answers by status"
+for name in events workflows dspy tts stt; do
+	requests="$(awk '/requests in/ {print $1}' "$work/$name.out")"
+	printf '%-10s %8s %8s  %s\n' "$name" "${clients[$name]}" "${requests:-?}" "$(sed -n 's/^statuses //p' "$work/$name.out")"
+done
+echo "/health/system p99: $quiet_p99 quiet, $loaded_p99 under the load (one client, wrk -c1)"
+echo "scrape before the load: $scrape"
+echo "heap in use: peak $(sort -n "$work/heap.txt" | tail -1) MiB of 512; host alive after: $alive; OutOfMemoryError lines: $oom"
