@@ -2,6 +2,7 @@ package ai.xseven.mesh.config.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
@@ -20,6 +21,7 @@ import ai.xseven.mesh.registry.ServiceStateListener;
 import ai.xseven.mesh.schedule.BackgroundLifecycle;
 
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
 import org.springframework.scheduling.Trigger;
 import org.springframework.util.backoff.BackOff;
 
@@ -215,6 +217,18 @@ public class FleetSync implements BackgroundLifecycle, ServiceStateListener {
 		}
 		this.notifications.close();
 		leave();
+	}
+
+	/**
+	 * Ends the schedulers' threads when the host is done with this instance (they are daemons, so
+	 * a thread stuck on a frozen database ends with the JVM whatever happens).
+	 */
+	public void close() {
+		for (TaskScheduler owned : List.of(this.scheduler, this.heartbeatScheduler)) {
+			if (owned instanceof ExecutorConfigurationSupport executor) {
+				executor.shutdown();
+			}
+		}
 	}
 
 	// Best effort and at most LEAVE_WAIT: a frozen database must not hold the host's stop (the

@@ -51,41 +51,27 @@ class RuntimeConfigConfiguration {
 				configServerLayer);
 	}
 
-	/**
-	 * The fleet's configuration reads, on a thread of their own (a read may wait for a change in
-	 * progress on this instance).
-	 */
-	@Bean
-	ThreadPoolTaskScheduler meshFleetScheduler() {
-		return fleetScheduler("mesh-fleet-");
-	}
-
-	/**
-	 * The fleet's heartbeat, on a thread that nothing else uses, so that it never waits.
-	 */
-	@Bean
-	ThreadPoolTaskScheduler meshHeartbeatScheduler() {
-		return fleetScheduler("mesh-heartbeat-");
-	}
-
-	private static ThreadPoolTaskScheduler fleetScheduler(String prefix) {
+	// A thread of its own, daemon, owned by its user and not a lifecycle bean: a task stuck on a
+	// frozen database must not hold the host's stop (a scheduler bean's stop waits for it).
+	private static ThreadPoolTaskScheduler ownScheduler(String prefix) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setPoolSize(1);
 		scheduler.setThreadNamePrefix(prefix);
 		scheduler.setDaemon(true);
-		scheduler.setAwaitTerminationSeconds(2);
+		scheduler.initialize();
 		return scheduler;
 	}
 
 	@Bean
 	FleetSync fleetSync(ServiceRegistry serviceRegistry, ConfigReloader configReloader, InstanceStore instanceStore, FleetState fleetState,
-			ThreadPoolTaskScheduler meshFleetScheduler, ThreadPoolTaskScheduler meshHeartbeatScheduler,
 			HealthProperties healthProperties, HealthChecker healthChecker,
 			DedicatedConnections dedicatedConnections) {
 		ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
 		backOff.setMaxInterval(5_000);
-		return new FleetSync(serviceRegistry, configReloader, instanceStore, fleetState, meshFleetScheduler,
-				meshHeartbeatScheduler,
+		// The fleet's configuration reads (a read may wait for a change in progress on this
+		// instance) and its heartbeat, each on a thread of its own, so that a heartbeat never waits.
+		return new FleetSync(serviceRegistry, configReloader, instanceStore, fleetState, ownScheduler("mesh-fleet-"),
+				ownScheduler("mesh-heartbeat-"),
 				healthProperties::getInterval, () -> healthChecker.getSystemHealth().status().name(), dedicatedConnections, backOff);
 	}
 
@@ -95,7 +81,12 @@ class RuntimeConfigConfiguration {
 	 */
 	@Bean
 	ThreadPoolTaskScheduler meshFileScheduler() {
-		return fleetScheduler("mesh-file-");
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(1);
+		scheduler.setThreadNamePrefix("mesh-file-");
+		scheduler.setDaemon(true);
+		scheduler.setAwaitTerminationSeconds(2);
+		return scheduler;
 	}
 
 	@Bean
