@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import ai.xseven.mesh.registry.Failures;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -14,6 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * that the instances' clocks need not agree.
  */
 public class InstanceStore {
+
+	private static final Log logger = LogFactory.getLog(InstanceStore.class);
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -64,6 +71,31 @@ public class InstanceStore {
 	 * Removes an instance's row: it stops.
 	 * @param id the instance
 	 */
+	/**
+	 * Removes an instance's row, waiting for it at most the given time: a frozen database must
+	 * not hold the host's stop. Failures are logged at DEBUG and otherwise ignored.
+	 * @param id the instance
+	 * @param wait the longest wait
+	 */
+	public void leave(String id, Duration wait) {
+		Thread leaving = new Thread(() -> {
+			try {
+				leave(id);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Instance " + id + "'s heartbeat row was not removed: " + Failures.describe(ex));
+			}
+		}, "mesh-fleet-leave");
+		leaving.setDaemon(true);
+		leaving.start();
+		try {
+			leaving.join(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	public void leave(String id) {
 		this.jdbcTemplate.update("DELETE FROM mesh_instance WHERE id = ?", id);
 	}

@@ -216,7 +216,8 @@ public class FleetSync implements BackgroundLifecycle, ServiceStateListener {
 			scheduled.cancel(false);
 		}
 		this.notifications.close();
-		leave();
+		// Best effort: the others drop a member whose heartbeats stop anyway.
+		this.instances.leave(this.fleet.instance().id(), LEAVE_WAIT);
 	}
 
 	/**
@@ -230,29 +231,6 @@ public class FleetSync implements BackgroundLifecycle, ServiceStateListener {
 			}
 		}
 	}
-
-	// Best effort and at most LEAVE_WAIT: a frozen database must not hold the host's stop (the
-	// others drop a member whose heartbeats stop anyway).
-	private void leave() {
-		String id = this.fleet.instance().id();
-		Thread leaving = new Thread(() -> {
-			try {
-				this.instances.leave(id);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("This instance's heartbeat row was not removed: " + Failures.describe(ex));
-			}
-		}, "mesh-fleet-leave");
-		leaving.setDaemon(true);
-		leaving.start();
-		try {
-			leaving.join(LEAVE_WAIT.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 
 	@Override
 	public boolean isRunning() {
