@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require_tools curl wrk psql
 
-duration=15 warmup=20 connections=16 backlog=100000
+duration=15 warmup=45 connections=16 backlog=100000
 while getopts "d:w:c:n:" opt; do
 	case "$opt" in
 		d) duration="$OPTARG" ;;

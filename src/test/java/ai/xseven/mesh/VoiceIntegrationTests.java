@@ -3,6 +3,7 @@ package ai.xseven.mesh;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -153,8 +154,11 @@ class VoiceIntegrationTests {
 		openAi.stubFor(post(urlPathEqualTo("/v1/audio/transcriptions")).inScenario("limited")
 			.whenScenarioStateIs("allowed")
 			.willReturn(ProviderStubs.json("{\"text\": \"hello from the stub\"}")));
+		// Large enough to be streamed in many reads, from the upload's temporary file, once per attempt.
+		byte[] audio = new byte[3 * 1024 * 1024];
+		new Random(7).nextBytes(audio);
 		MultipartBodyBuilder body = new MultipartBodyBuilder();
-		body.part("file", new ByteArrayResource(new byte[] { 'I', 'D', '3', 1, 2, 3 }) {
+		body.part("file", new ByteArrayResource(audio) {
 
 			@Override
 			public String getFilename() {
@@ -166,6 +170,10 @@ class VoiceIntegrationTests {
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.text").isEqualTo("hello from the stub");
 		assertThat(requests(openAi, "/v1/audio/transcriptions")).isEqualTo(2);
+		assertThat(openAi.findAll(postRequestedFor(urlPathEqualTo("/v1/audio/transcriptions"))))
+			.as("each attempt sends the whole upload")
+			.hasSize(2)
+			.allSatisfy((request) -> assertThat(request.getPart("file").getBody().asBytes()).isEqualTo(audio));
 		http.post().uri("/api/voice/stt").contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(new MultipartBodyBuilder().build()).exchange()
 			.expectStatus().isBadRequest()

@@ -1,7 +1,9 @@
 package ai.xseven.mesh.database;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.flywaydb.core.Flyway;
@@ -25,6 +27,9 @@ public class DatabaseService implements ManagedService, HealthCheck, SchemaMigra
 	private final DatabaseProperties properties;
 
 	private final HealthProperties healthProperties;
+
+	// The connection a check is using, for a rebuild to abort.
+	private final AtomicReference<Connection> checking = new AtomicReference<>();
 
 	// The pool settings whose schema is known to be up to date.
 	private String migrated;
@@ -69,9 +74,27 @@ public class DatabaseService implements ManagedService, HealthCheck, SchemaMigra
 		}
 	}
 
+	/**
+	 * Aborts the connection a stuck check holds (its socket closes, so the call on it fails and
+	 * the pool drops it), and has the pool replace its other connections as they come back.
+	 */
+	@Override
+	public void rebuildClient() throws SQLException {
+		Connection stuck = this.checking.get();
+		if (stuck != null) {
+			stuck.abort(Runnable::run);
+		}
+		HikariPoolMXBean bean = this.pool.pool().getHikariPoolMXBean();
+		if (bean != null) {
+			bean.softEvictConnections();
+		}
+	}
+
 	@Override
 	public ProbeResult check() throws Exception {
-		try (Connection connection = this.pool.getConnection()) {
+		Connection connection = this.pool.getConnection();
+		this.checking.set(connection);
+		try (connection) {
 			int timeoutSeconds = (int) Math.max(1, this.healthProperties.getTimeout().toSeconds());
 			if (!connection.isValid(timeoutSeconds)) {
 				return ProbeResult.down("connection is not valid");
@@ -80,6 +103,9 @@ public class DatabaseService implements ManagedService, HealthCheck, SchemaMigra
 			return ProbeResult.up(Map.of("database", connection.getMetaData().getDatabaseProductName() + " "
 					+ connection.getMetaData().getDatabaseProductVersion(), "activeConnections",
 					(bean != null) ? bean.getActiveConnections() : 0));
+		}
+		finally {
+			this.checking.compareAndSet(connection, null);
 		}
 	}
 

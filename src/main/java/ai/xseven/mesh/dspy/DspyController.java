@@ -3,8 +3,6 @@ package ai.xseven.mesh.dspy;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.web.RequestBodies;
 import ai.xseven.mesh.workflow.WorkflowLauncher;
@@ -31,18 +29,14 @@ class DspyController {
 
 	private final WorkflowLauncher workflows;
 
-	private final JsonMapper jsonMapper;
-
-	DspyController(DspyPredictor predictor, WorkflowLauncher workflows, JsonMapper jsonMapper) {
+	DspyController(DspyPredictor predictor, WorkflowLauncher workflows) {
 		this.predictor = predictor;
 		this.workflows = workflows;
-		this.jsonMapper = jsonMapper;
 	}
 
 	@PostMapping(path = "/api/dspy/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Prediction predict(HttpServletRequest request) throws IOException {
-		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES, this.jsonMapper);
-		return this.predictor.predict(RequestBodies.text(body, "input", MAX_INPUT_LENGTH));
+		return this.predictor.predict(RequestBodies.stringField(request, MAX_BODY_BYTES, "input", MAX_INPUT_LENGTH));
 	}
 
 	@PostMapping("/api/dspy/train")

@@ -204,8 +204,11 @@ public class HealthChecker implements ServiceStateListener {
 	private ServiceHealth health(ServiceSnapshot service, boolean startupCompleted) {
 		String breaker = (this.circuits != null) ? this.circuits.stateOfService(service.name()).map(Enum::name).orElse(null)
 				: null;
-		return this.assessor.assess(service, this.results.latest(service.name()), this.checks.of(service.name()) != null,
-				startupCompleted, (dependency) -> this.registry.get(dependency).state() == ServiceState.RUNNING, breaker);
+		ServiceHealth health = this.assessor.assess(service, this.results.latest(service.name()),
+				this.checks.of(service.name()) != null, startupCompleted,
+				(dependency) -> this.registry.get(dependency).state() == ServiceState.RUNNING, breaker);
+		this.changes.read(service.name(), health);
+		return health;
 	}
 
 	@Override

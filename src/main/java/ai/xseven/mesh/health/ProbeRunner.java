@@ -3,17 +3,19 @@ package ai.xseven.mesh.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.HealthCheck;
@@ -25,10 +27,19 @@ import org.springframework.core.task.TaskRejectedException;
 /**
  * Runs the checks: each on the executor, bounded by the health timeout in force, at most one in
  * flight per service (a second caller shares it), and none while the thread of an earlier one is
- * still stuck past its timeout. The bookkeeping never depends on a check's own code running: a
- * check abandoned before its thread started leaves nothing behind.
+ * still stuck past its timeout. A check still stuck when the next one is due has its client
+ * rebuilt ({@link HealthCheck#rebuildClient()}, on a thread of its own), after which the stuck
+ * call is abandoned and the next round checks again; at most {@value #MAX_ABANDONED} abandoned
+ * calls of a service may still be running, so a client that never lets go costs threads that
+ * are counted, not a thread a round. The bookkeeping never depends on a check's own code
+ * running: a check abandoned before its thread started leaves nothing behind.
  */
 final class ProbeRunner {
+
+	/** The most abandoned calls of one service still running before no more are abandoned. */
+	static final int MAX_ABANDONED = 2;
+
+	private static final Log logger = LogFactory.getLog(HealthChecker.class);
 
 	private final AsyncTaskExecutor executor;
 
@@ -38,7 +49,11 @@ final class ProbeRunner {
 
 	private final Map<String, CompletableFuture<CheckOutcome>> inFlight = new ConcurrentHashMap<>();
 
-	private final Set<String> stuck = ConcurrentHashMap.newKeySet();
+	// The turn of the check whose thread holds each service, until that thread ends or its call is
+	// abandoned.
+	private final Map<String, CheckTurn> stuck = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> abandoned = new ConcurrentHashMap<>();
 
 	// A result is recorded only for the run of the service it was started in: a service that
 	// stopped or restarted meanwhile gets a new generation.
@@ -66,37 +81,44 @@ final class ProbeRunner {
 	 */
 	CompletableFuture<CheckOutcome> probe(String name, HealthCheck check, Recorder recorder, Predicate<String> current) {
 		CompletableFuture<CheckOutcome> outcome;
+		CheckTurn turn;
 		synchronized (this.inFlight) {
 			CompletableFuture<CheckOutcome> shared = this.inFlight.get(name);
 			if (shared != null) {
 				return shared;
 			}
-			if (this.stuck.contains(name)) {
+			CheckTurn occupying = this.stuck.get(name);
+			if (occupying != null) {
 				Duration bound = this.timeout.get();
+				boolean rebuilding = abandoned(name).get() < MAX_ABANDONED && occupying.startRebuild();
 				CheckOutcome stillStuck = new CheckOutcome(ProbeResult.down("previous check still running after its "
-						+ "timeout of " + bound.toMillis() + " ms"), bound, this.clock.instant());
+						+ "timeout of " + bound.toMillis() + " ms" + (rebuilding ? "; rebuilding its client" : "")),
+						bound, this.clock.instant());
 				recorder.record(name, stillStuck);
+				if (rebuilding) {
+					rebuild(name, check, occupying);
+				}
 				return CompletableFuture.completedFuture(stillStuck);
 			}
 			outcome = new CompletableFuture<>();
 			this.inFlight.put(name, outcome);
-			this.stuck.add(name);
+			turn = new CheckTurn();
+			this.stuck.put(name, turn);
 		}
-		launch(name, check, outcome, recorder, current);
+		launch(name, check, turn, outcome, recorder, current);
 		return outcome;
 	}
 
-	private void launch(String name, HealthCheck check, CompletableFuture<CheckOutcome> outcome, Recorder recorder,
-			Predicate<String> current) {
+	private void launch(String name, HealthCheck check, CheckTurn turn, CompletableFuture<CheckOutcome> outcome,
+			Recorder recorder, Predicate<String> current) {
 		long generation = generation(name).get();
 		long timeoutMs = this.timeout.get().toMillis();
 		long began = System.nanoTime();
 		CompletableFuture<ProbeResult> result = new CompletableFuture<>();
 		// Whoever takes the turn first owns the stuck mark: the check when its thread starts it
 		// (cleared when it ends), or the timeout, for a check whose thread never got to run it.
-		AtomicBoolean turnTaken = new AtomicBoolean();
 		Future<?> task = submit(() -> {
-			if (!turnTaken.compareAndSet(false, true)) {
+			if (!turn.take()) {
 				return;
 			}
 			// The mark goes before the result is out: completing it runs the bookkeeping of the
@@ -110,7 +132,7 @@ final class ProbeRunner {
 				failure = ex;
 			}
 			finally {
-				this.stuck.remove(name);
+				ended(name, turn);
 			}
 			if (failure != null) {
 				result.completeExceptionally(failure);
@@ -121,8 +143,8 @@ final class ProbeRunner {
 		}, result);
 		result.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).whenComplete((probe, ex) -> {
 			Duration took = Duration.ofNanos(System.nanoTime() - began);
-			if (turnTaken.compareAndSet(false, true)) {
-				this.stuck.remove(name);
+			if (turn.take()) {
+				ended(name, turn);
 			}
 			ProbeResult found = probe;
 			if (ex != null) {
@@ -144,6 +166,46 @@ final class ProbeRunner {
 			}
 			outcome.complete(ended);
 		});
+	}
+
+	// Rebuilds the client of a stuck check, then abandons the stuck call: the next check runs on
+	// the new client whether the old call ends or not.
+	private void rebuild(String name, HealthCheck check, CheckTurn turn) {
+		Runnable rebuild = () -> {
+			try {
+				check.rebuildClient();
+				logger.warn("Check of '" + name + "' still running after its timeout: its client was rebuilt");
+			}
+			catch (Throwable ex) {
+				logger.warn("Check of '" + name + "' still running after its timeout, and its client could not be "
+						+ "rebuilt: " + Failures.describe(ex));
+			}
+			finally {
+				if (turn.abandon()) {
+					abandoned(name).incrementAndGet();
+					this.stuck.remove(name, turn);
+				}
+			}
+		};
+		try {
+			this.executor.execute(rebuild);
+		}
+		catch (TaskRejectedException ex) {
+			turn.rebuildRefused();
+		}
+	}
+
+	private void ended(String name, CheckTurn turn) {
+		if (turn.end()) {
+			abandoned(name).decrementAndGet();
+		}
+		else {
+			this.stuck.remove(name, turn);
+		}
+	}
+
+	private AtomicInteger abandoned(String name) {
+		return this.abandoned.computeIfAbsent(name, (key) -> new AtomicInteger());
 	}
 
 	// A check the executor refuses fails at once, as if it had thrown.

@@ -46,7 +46,7 @@ final class ServiceChecks {
 		}
 		if (definition.serviceClass() != null && HealthCheck.class.isAssignableFrom(definition.serviceClass())
 				&& definition.lifecycle() == ServiceLifecycle.SINGLETON) {
-			return () -> ((HealthCheck) this.instances.instanceOf(definition)).check();
+			return HealthCheck.of(() -> (HealthCheck) this.instances.instanceOf(definition));
 		}
 		return null;
 	}

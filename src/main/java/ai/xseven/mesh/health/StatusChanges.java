@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -13,7 +14,9 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Follows each service's status: one log line per change, and the latest changes for
- * {@code recentChanges} of {@code /health/system}.
+ * {@code recentChanges} of {@code /health/system}; and one log line when a service's latest
+ * result turns stale (no check has ended for too long, so it no longer counts as UP), and one
+ * when a fresh result comes again.
  */
 final class StatusChanges {
 
@@ -26,6 +29,8 @@ final class StatusChanges {
 	private final Map<String, ServiceStatus> reported = new ConcurrentHashMap<>();
 
 	private final Deque<StatusChange> recent = new ArrayDeque<>();
+
+	private final Set<String> stale = ConcurrentHashMap.newKeySet();
 
 	StatusChanges(Clock clock) {
 		this.clock = clock;
@@ -56,6 +61,24 @@ final class StatusChanges {
 		}
 		else {
 			logger.info("Service '" + name + "' is " + status + " (was " + previous + ")");
+		}
+	}
+
+	/**
+	 * Takes a service's health as some read found it, a request's, a scrape's or a round's: the
+	 * first that finds its result stale logs it.
+	 * @param name the service
+	 * @param health its health
+	 */
+	void read(String name, ServiceHealth health) {
+		if (health.stale()) {
+			if (this.stale.add(name)) {
+				logger.warn("Service '" + name + "' has had no check result since " + health.checkedAt() + ": its "
+						+ "latest (" + health.status() + ") is stale and counts as not UP");
+			}
+		}
+		else if (this.stale.remove(name)) {
+			logger.info("Service '" + name + "' has a fresh check result again: " + health.status());
 		}
 	}
 

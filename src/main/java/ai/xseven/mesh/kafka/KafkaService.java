@@ -74,10 +74,28 @@ public class KafkaService implements ManagedService, HealthCheck {
 		if (this.listeners != null && !this.listeners.isRunning()) {
 			this.listeners.start();
 		}
+		this.admin = newAdmin();
+	}
+
+	/**
+	 * Puts a new admin client, the one health asks through, in place of the running one, and
+	 * closes the old one at once, which fails a call stuck on it.
+	 */
+	@Override
+	public synchronized void rebuildClient() {
+		AdminClient old = this.admin;
+		if (old == null) {
+			return;
+		}
+		this.admin = newAdmin();
+		old.close(Duration.ZERO);
+	}
+
+	private AdminClient newAdmin() {
 		int timeoutMs = (int) this.healthProperties.getTimeout().toMillis();
 		// No rebootstrap: with the brokers away it would spin through the bootstrap list for as
 		// long as a check waits; plain reconnects with back-off are enough for one question.
-		this.admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+		return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				this.properties.getBootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
 				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
 				AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none",

@@ -71,6 +71,20 @@ public class RedisConnector implements ManagedService, HealthCheck {
 	}
 
 	/**
+	 * Puts a new client in place of the running one and closes the old one's connections, which
+	 * fails a command stuck on them.
+	 */
+	@Override
+	public synchronized void rebuildClient() {
+		LettuceConnectionFactory old = this.connectionFactory;
+		if (old == null) {
+			return;
+		}
+		start();
+		old.destroy();
+	}
+
+	/**
 	 * Sends {@code PING} straight to Redis, not through the breaker, so that health sees a
 	 * recovery at once.
 	 */

@@ -43,7 +43,7 @@ class ServiceDefinitionRegistrar implements SmartInitializingSingleton {
 			.required(component.required())
 			.lifecycle(prototype ? ServiceLifecycle.TRANSIENT : ServiceLifecycle.SINGLETON)
 			.healthCheck(HealthCheck.class.isAssignableFrom(type) && !prototype
-					? () -> ((HealthCheck) this.beanFactory.getBean(beanName)).check() : null)
+					? HealthCheck.of(() -> (HealthCheck) this.beanFactory.getBean(beanName)) : null)
 			.build();
 	}
 

@@ -91,6 +91,20 @@ public class TemporalService implements ManagedService, HealthCheck {
 	}
 
 	/**
+	 * Drops the channel's connections and its reconnect back-off: the next call, the next check's
+	 * too, connects afresh instead of waiting on a transport wedged on a frozen server. The
+	 * workers and the client keep the channel.
+	 */
+	@Override
+	public void rebuildClient() {
+		WorkflowServiceStubs current = this.stubs;
+		if (current != null) {
+			current.getRawChannel().enterIdle();
+			current.getRawChannel().resetConnectBackoff();
+		}
+	}
+
+	/**
 	 * Temporal's gRPC health check, straight and not through the breaker.
 	 */
 	@Override

@@ -1,5 +1,7 @@
 package ai.xseven.mesh.voice;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,9 @@ import org.springframework.ai.openai.OpenAiAudioSpeechOptions;
 import org.springframework.ai.openai.OpenAiAudioTranscriptionModel;
 import org.springframework.ai.openai.OpenAiAudioTranscriptionOptions;
 import org.springframework.ai.openai.setup.OpenAiSetup;
-import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.AbstractResource;
+import org.springframework.core.io.InputStreamSource;
+import org.springframework.core.io.Resource;
 
 /**
  * OpenAI's speech API through Spring AI: text to speech and speech to text, one client for both.
@@ -61,12 +65,29 @@ class OpenAiVoice implements AutoCloseable {
 		return audio;
 	}
 
-	String transcribe(byte[] audio, String filename) {
-		ByteArrayResource resource = new ByteArrayResource(audio) {
+	/**
+	 * Transcribes audio, streamed to the provider as it is read (a stream other than one over an
+	 * array is sent without being read into memory first).
+	 * @param audio the audio, which may be read more than once (an attempt each)
+	 * @param filename the name the provider sees, whose extension tells it the format
+	 * @return what was said
+	 */
+	String transcribe(InputStreamSource audio, String filename) {
+		Resource resource = new AbstractResource() {
+
+			@Override
+			public InputStream getInputStream() throws IOException {
+				return audio.getInputStream();
+			}
 
 			@Override
 			public String getFilename() {
 				return filename;
+			}
+
+			@Override
+			public String getDescription() {
+				return "audio " + filename;
 			}
 
 		};

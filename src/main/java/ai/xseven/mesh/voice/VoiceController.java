@@ -3,8 +3,6 @@ package ai.xseven.mesh.voice;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.web.InvalidRequestException;
 import ai.xseven.mesh.web.RequestBodies;
@@ -32,17 +30,14 @@ class VoiceController {
 
 	private final VoiceGateway gateway;
 
-	private final JsonMapper jsonMapper;
-
-	VoiceController(VoiceGateway gateway, JsonMapper jsonMapper) {
+	VoiceController(VoiceGateway gateway) {
 		this.gateway = gateway;
-		this.jsonMapper = jsonMapper;
 	}
 
 	@PostMapping(path = "/api/voice/tts", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<byte[]> speak(HttpServletRequest request) throws IOException {
-		JsonNode body = RequestBodies.json(request, MAX_BODY_BYTES, this.jsonMapper);
-		Synthesis speech = this.gateway.speak(RequestBodies.text(body, "text", MAX_TEXT_LENGTH));
+		Synthesis speech = this.gateway
+			.speak(RequestBodies.stringField(request, MAX_BODY_BYTES, "text", MAX_TEXT_LENGTH));
 		return ResponseEntity.ok()
 			.contentType(MediaType.valueOf(speech.contentType()))
 			.header(PROVIDER_HEADER, speech.provider())
@@ -55,7 +50,9 @@ class VoiceController {
 			throw InvalidRequestException.of("file", "must be a non-empty audio file");
 		}
 		String filename = StringUtils.hasText(file.getOriginalFilename()) ? file.getOriginalFilename() : "audio.mp3";
-		return new Transcript(this.gateway.transcribe(file.getBytes(), filename));
+		// The upload stays where the multipart support put it (a temporary file) and is streamed
+		// to the provider from there, never read into memory whole.
+		return new Transcript(this.gateway.transcribe(file.getResource(), filename));
 	}
 
 	/**

@@ -13,6 +13,9 @@ import ai.xseven.mesh.metrics.MeshMeters;
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.resilience.ProviderCallPolicy;
 
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.InputStreamSource;
+
 /**
  * Serves voice requests: text to speech from the configured provider, else from the other one
  * (when it fails or its breaker is open), and speech to text; every call through the breaker of
@@ -82,6 +85,18 @@ public class VoiceGateway {
 	 * @throws VoiceUnavailableException when the provider could not
 	 */
 	public String transcribe(byte[] audio, String filename) {
+		return transcribe(new ByteArrayResource(audio), filename);
+	}
+
+	/**
+	 * Transcribes speech streamed from where it is, such as an upload's temporary file: it is sent
+	 * as it is read, never held in memory whole.
+	 * @param audio the audio, opened once for each attempt
+	 * @param filename its file name, which tells the provider its format
+	 * @return the text
+	 * @throws VoiceUnavailableException when the provider could not
+	 */
+	public String transcribe(InputStreamSource audio, String filename) {
 		VoiceService.Providers providers = running();
 		if (providers.openAi() == null) {
 			throw new VoiceUnavailableException("Speech to text is unavailable: " + VoiceService.NO_API_KEY);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -36,18 +37,52 @@ public final class JsonDocuments {
 	 * @throws InvalidRequestException when the bytes are not UTF-8 or not one JSON value
 	 */
 	public static String require(String field, byte[] body) {
-		String text;
-		try {
-			text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
-		}
-		catch (CharacterCodingException ex) {
-			throw InvalidRequestException.of(field, "must be JSON in UTF-8");
-		}
+		String text = utf8(field, body);
 		String problem = problem(text);
 		if (problem != null) {
 			throw InvalidRequestException.of(field, problem);
 		}
 		return text;
+	}
+
+	/**
+	 * One string field of a body that is a JSON object, read by streaming through it: the other
+	 * fields are skipped, never built into a tree, and nesting is bounded by {@link #MAX_DEPTH}.
+	 * @param body the bytes, in UTF-8
+	 * @param field the field
+	 * @param maxLength its most characters
+	 * @return its value
+	 * @throws InvalidRequestException naming {@code body} when it is not one JSON object in
+	 * UTF-8, or naming the field when that is missing, not a string, blank or too long
+	 */
+	public static String stringField(byte[] body, String field, int maxLength) {
+		String value = null;
+		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), utf8("body", body))) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw InvalidRequestException.of(field, "must be a non-empty string");
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				boolean wanted = field.equals(parser.currentName());
+				JsonToken token = parser.nextToken();
+				if (wanted) {
+					value = (token == JsonToken.VALUE_STRING) ? parser.getString() : null;
+				}
+				parser.skipChildren();
+			}
+			if (parser.nextToken() != null) {
+				throw InvalidRequestException.of("body", "must be one JSON value, with nothing after it");
+			}
+		}
+		catch (JacksonException ex) {
+			throw InvalidRequestException.of("body", "is not valid JSON: " + ex.getOriginalMessage());
+		}
+		if (value == null || value.isBlank()) {
+			throw InvalidRequestException.of(field, "must be a non-empty string");
+		}
+		if (value.length() > maxLength) {
+			throw InvalidRequestException.of(field, "must be at most " + maxLength + " characters");
+		}
+		return value;
 	}
 
 	/**
@@ -68,6 +103,15 @@ public final class JsonDocuments {
 		}
 		catch (JacksonException ex) {
 			return "is not valid JSON: " + ex.getOriginalMessage();
+		}
+	}
+
+	private static String utf8(String field, byte[] body) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw InvalidRequestException.of(field, "must be JSON in UTF-8");
 		}
 	}
 

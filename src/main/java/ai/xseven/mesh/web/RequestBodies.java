@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads request bodies without ever holding more than their limit in memory.
@@ -29,41 +26,21 @@ public final class RequestBodies {
 	}
 
 	/**
-	 * The body of a request, parsed as JSON.
+	 * One string field of a request's JSON object body, read by streaming through it
+	 * ({@link JsonDocuments#stringField}), never built into a tree.
 	 * @param request the request
 	 * @param limit most bytes accepted
-	 * @param jsonMapper the parser
-	 * @return the body, {@code null} when it is empty
-	 * @throws InvalidRequestException naming {@code body} when it is not JSON
-	 * @throws BodyTooLargeException when it is longer than the limit
-	 * @throws IOException when it cannot be read
-	 */
-	public static JsonNode json(HttpServletRequest request, int limit, JsonMapper jsonMapper) throws IOException {
-		try {
-			return jsonMapper.readTree(readBounded(request, limit));
-		}
-		catch (JacksonException ex) {
-			throw InvalidRequestException.of("body", "is not valid JSON: " + ex.getOriginalMessage());
-		}
-	}
-
-	/**
-	 * A non-empty string field of a JSON body.
-	 * @param body the body
 	 * @param field the field
 	 * @param maxLength its most characters
 	 * @return its value
-	 * @throws InvalidRequestException naming the field when it is missing, empty or too long
+	 * @throws InvalidRequestException naming {@code body} when it is not one JSON object, or the
+	 * field when that is missing, empty or too long
+	 * @throws BodyTooLargeException when it is longer than the limit
+	 * @throws IOException when it cannot be read
 	 */
-	public static String text(JsonNode body, String field, int maxLength) {
-		JsonNode value = (body != null && body.isObject()) ? body.get(field) : null;
-		if (value == null || !value.isString() || value.asString().isBlank()) {
-			throw InvalidRequestException.of(field, "must be a non-empty string");
-		}
-		if (value.asString().length() > maxLength) {
-			throw InvalidRequestException.of(field, "must be at most " + maxLength + " characters");
-		}
-		return value.asString();
+	public static String stringField(HttpServletRequest request, int limit, String field, int maxLength)
+			throws IOException {
+		return JsonDocuments.stringField(readBounded(request, limit), field, maxLength);
 	}
 
 	private static byte[] readBounded(HttpServletRequest request, int limit) throws IOException {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import ai.xseven.mesh.registry.HealthCheck;
 import ai.xseven.mesh.registry.ProbeResult;
@@ -23,12 +24,15 @@ import ai.xseven.mesh.startup.StartupMode;
 import ai.xseven.mesh.startup.StartupStatus;
 import ai.xseven.mesh.support.MovingClock;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class HealthCheckerTests {
 
 	private final ServiceRegistry registry = new ServiceRegistry(Clock.systemUTC());
@@ -82,7 +86,84 @@ class HealthCheckerTests {
 		this.checker.checkAll();
 		assertThat(frozenCalls).as("no second check while the first is stuck").hasValue(1);
 		assertThat(this.checker.getServiceHealth("frozen").orElseThrow().error())
-			.isEqualTo("previous check still running after its timeout of 200 ms");
+			.isEqualTo("previous check still running after its timeout of 200 ms; rebuilding its client");
+	}
+
+	@Test
+	void aCheckStillStuckAtTheNextRoundHasItsClientRebuiltAndTheNextRoundChecksOnTheNewOne() {
+		// A client wedged until it is closed, like a connection to a peer that froze and came back.
+		AtomicInteger rebuilds = new AtomicInteger();
+		AtomicBoolean wedged = new AtomicBoolean(true);
+		CountDownLatch closed = new CountDownLatch(1);
+		running("wedged", false, new HealthCheck() {
+
+			@Override
+			public ProbeResult check() {
+				if (wedged.get()) {
+					awaitIgnoringInterrupts(closed);
+					throw new IllegalStateException("connection closed");
+				}
+				return ProbeResult.up();
+			}
+
+			@Override
+			public void rebuildClient() {
+				rebuilds.incrementAndGet();
+				wedged.set(false);
+				closed.countDown();
+			}
+
+		});
+		awaitError("wedged", "timed out after 200 ms");
+		assertThat(rebuilds).as("no rebuild on the round that timed out").hasValue(0);
+
+		this.checker.checkAll();
+		assertThat(this.checker.getServiceHealth("wedged").orElseThrow().error())
+			.isEqualTo("previous check still running after its timeout of 200 ms; rebuilding its client");
+		await().atMost(Duration.ofSeconds(5)).until(() -> rebuilds.get() == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> {
+			this.checker.checkAll();
+			return this.checker.getServiceHealth("wedged").orElseThrow().status() == ServiceStatus.UP;
+		});
+		assertThat(rebuilds).as("one rebuild for one stuck check").hasValue(1);
+	}
+
+	@Test
+	void aClientThatNeverLetsGoCostsAtMostTheAbandonedCallsAndTheOneInFlight() {
+		AtomicInteger calls = new AtomicInteger();
+		AtomicInteger rebuilds = new AtomicInteger();
+		running("frozen", false, new HealthCheck() {
+
+			@Override
+			public ProbeResult check() {
+				calls.incrementAndGet();
+				awaitIgnoringInterrupts(HealthCheckerTests.this.thaw);
+				return ProbeResult.up();
+			}
+
+			@Override
+			public void rebuildClient() {
+				rebuilds.incrementAndGet();
+			}
+
+		});
+		String refused = "previous check still running after its timeout of 200 ms";
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			this.checker.checkAll();
+			return refused.equals(this.checker.getServiceHealth("frozen").orElseThrow().error())
+					&& calls.get() == 1 + ProbeRunner.MAX_ABANDONED;
+		});
+		for (int round = 0; round < 5; round++) {
+			this.checker.checkAll();
+			assertThat(this.checker.getServiceHealth("frozen").orElseThrow().error()).isEqualTo(refused);
+		}
+		assertThat(calls).as("one stuck call in flight beside the abandoned ones").hasValue(1 + ProbeRunner.MAX_ABANDONED);
+		assertThat(rebuilds).hasValue(ProbeRunner.MAX_ABANDONED);
+	}
+
+	private void awaitError(String name, String error) {
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> error.equals(this.checker.getServiceHealth(name).orElseThrow().error()));
 	}
 
 	// Like a read from a frozen socket, which an interrupt does not end either.
@@ -242,6 +323,34 @@ class HealthCheckerTests {
 		clock.advance(Duration.ofMillis(200));
 		assertThat(checker.refresh("redis").orElseThrow().checkedAt()).isEqualTo(clock.instant());
 		assertThat(probes).hasValue(2);
+	}
+
+	@Test
+	void aResultTurningStaleIsLoggedOnceByTheFirstReadThatSeesIt(CapturedOutput output) {
+		MovingClock clock = new MovingClock();
+		ServiceRegistry registry = new ServiceRegistry(clock);
+		HealthChecker checker = new HealthChecker(registry, (definition) -> null, null,
+				() -> new StartupStatus(StartupMode.MESH, null, true, registry.snapshots()), registry::register,
+				this.properties, new SimpleAsyncTaskExecutor("check-"), clock, new SimpleMeterRegistry());
+		registry.register(ServiceDefinition.builder("redis").healthCheck(ProbeResult::up).build());
+		registry.addListener(checker);
+		registry.started("redis", Duration.ofMillis(1));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> checker.getServiceHealth("redis").orElseThrow().status() == ServiceStatus.UP);
+		String staleLine = "Service 'redis' has had no check result since";
+
+		// Three intervals plus the timeout without a round: the checks stopped.
+		clock.advance(this.properties.getInterval().multipliedBy(3).plus(this.properties.getTimeout()).plusSeconds(1));
+		assertThat(output.getOut()).doesNotContain(staleLine);
+		assertThat(checker.getSystemHealth().services().get("redis").stale()).isTrue();
+		checker.getServiceHealth("redis");
+		checker.getSystemHealth();
+		assertThat(output.getOut().split(staleLine, -1)).as("one line for one stale result").hasSize(2);
+
+		checker.probe("redis").join();
+		assertThat(checker.getServiceHealth("redis").orElseThrow().stale()).isFalse();
+		checker.getSystemHealth();
+		assertThat(output.getOut().split("Service 'redis' has a fresh check result again: UP", -1)).hasSize(2);
 	}
 
 	@Test

@@ -53,4 +53,44 @@ class JsonDocumentsTests {
 			.isThrownBy(() -> JsonDocuments.require("body", utf16le));
 	}
 
+	@Test
+	void aStringFieldIsReadAndTheRestSkipped() {
+		byte[] body = "{\"other\": {\"deep\": [1, {\"x\": \"y\"}]}, \"text\": \"Zoë ☕\", \"n\": 2}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(JsonDocuments.stringField(body, "text", 10)).isEqualTo("Zoë ☕");
+	}
+
+	@Test
+	void aMissingWrongOrTooLongFieldIsNamed() {
+		assertFieldError("{\"other\": \"a\"}", "text", "must be a non-empty string");
+		assertFieldError("{\"text\": 42}", "text", "must be a non-empty string");
+		assertFieldError("{\"text\": {\"a\": \"b\"}}", "text", "must be a non-empty string");
+		assertFieldError("{\"text\": \"  \"}", "text", "must be a non-empty string");
+		assertFieldError("[\"text\"]", "text", "must be a non-empty string");
+		assertFieldError("{\"text\": \"eleven char\"}", "text", "must be at most 10 characters");
+	}
+
+	@Test
+	void aBrokenDeepOrTrailingBodyIsNamedAsTheBody() {
+		String deep = "{\"a\": " + "[".repeat(JsonDocuments.MAX_DEPTH) + "]".repeat(JsonDocuments.MAX_DEPTH) + "}";
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> JsonDocuments.stringField(deep.getBytes(StandardCharsets.UTF_8), "text", 10))
+			.satisfies((ex) -> assertThat(ex.getDetails()).singleElement()
+				.satisfies((error) -> assertThat(error.message()).contains("depth")));
+		assertFieldError("{\"text\": \"a\"", "body", "is not valid JSON: ");
+		assertFieldError("{\"text\": \"a\"} {}", "body", "must be one JSON value, with nothing after it");
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> JsonDocuments.stringField("{\"text\": \"a\"}".getBytes(StandardCharsets.UTF_16), "text", 10))
+			.satisfies((ex) -> assertThat(ex.getDetails()).containsExactly(new ApiError.FieldError("body", "must be JSON in UTF-8")));
+	}
+
+	private static void assertFieldError(String body, String field, String message) {
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> JsonDocuments.stringField(body.getBytes(StandardCharsets.UTF_8), "text", 10))
+			.satisfies((ex) -> assertThat(ex.getDetails()).singleElement().satisfies((error) -> {
+				assertThat(error.field()).isEqualTo(field);
+				assertThat(error.message()).startsWith(message);
+			}));
+	}
+
 }
