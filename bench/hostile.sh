@@ -8,7 +8,7 @@
 #   bench/hostile.sh [-d seconds]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-require_tools curl wrk jstat
+require_tools curl wrk jstat psql
 
 duration=30
 while getopts "d:" opt; do
@@ -19,7 +19,7 @@ while getopts "d:" opt; do
 done
 
 app="" sampler=""
-trap '[ -n "$sampler" ] && kill "$sampler" 2>/dev/null; [ -n "$app" ] && stop_process "$app"; backends_stop' EXIT
+trap '[ -n "$sampler" ] && kill "$sampler" 2>/dev/null; [ -n "$app" ] && stop_process "$app"; [ -n "${database:-}" ] && sql -c "DROP DATABASE IF EXISTS $database" >/dev/null; backends_stop' EXIT
 trap 'exit 130' INT TERM
 jar="$(host_jar)"
 backends_start
@@ -29,9 +29,13 @@ base="http://127.0.0.1:$port"
 work="$BENCH_DIR/hostile"
 mkdir -p "$work"
 
+# A database of its own, so that what one run leaves in the outbox does not fill the next one's.
+database="bench_hostile_$$"
+sql() { (set -a; source "$BACKENDS_ENV"; psql -q -t -A -h 127.0.0.1 -p "$DATABASE_PORT" -U postgres -d postgres "$@"); }
+sql -c "CREATE DATABASE $database" >/dev/null
 (
 	set -a; source "$BACKENDS_ENV"; set +a
-	export SERVER_PORT=$port ADMIN_TOKEN=bench-admin-token
+	export SERVER_PORT=$port ADMIN_TOKEN=bench-admin-token DATABASE_NAME="$database"
 	cd "$BENCH_DIR" && exec "$java_home/bin/java" -Xmx512m -jar "$jar"
 ) >"$work/host.log" 2>&1 &
 app=$!
@@ -100,6 +104,9 @@ wait "${pids[@]}"
 kill "$sampler" 2>/dev/null; sampler=""
 
 alive="no"; [ "$(http_code "$base/health/system")" = 200 ] && kill -0 "$app" 2>/dev/null && alive="yes"
+# Why the 503s were given: the /api bound per family, and the events' own refusals by reason.
+refusals="$(curl -s "$base/actuator/prometheus" | awk '/^mesh_(api|events)_rejected_total/ {
+	sub(/^mesh_/, ""); printf "%s=%d ", $1, $2 }')"
 oom="$(grep -c OutOfMemoryError "$work/host.log" || true)"
 echo
 echo "Hostile input, Java $(jdk_version "$java_home"), -Xmx512m, $(( ${clients[events]} + ${clients[workflows]} + ${clients[dspy]} + ${clients[tts]} + ${clients[stt]} )) clients for ${duration} s"
@@ -108,6 +115,7 @@ for name in events workflows dspy tts stt; do
 	requests="$(awk '/requests in/ {print $1}' "$work/$name.out")"
 	printf '%-10s %8s %8s  %s\n' "$name" "${clients[$name]}" "${requests:-?}" "$(sed -n 's/^statuses //p' "$work/$name.out")"
 done
+echo "503s by cause: ${refusals:-none}"
 echo "/health/system p99: $quiet_p99 quiet, $loaded_p99 under the load (one client, wrk -c1)"
 echo "scrape before the load: $scrape"
 echo "heap in use: peak $(sort -n "$work/heap.txt" | tail -1) MiB of 512; host alive after: $alive; OutOfMemoryError lines: $oom"

@@ -58,6 +58,15 @@ class TemporalIntegrationTests {
 				.jsonPath("$.result.greeting").isEqualTo("Hello, Ada"));
 			http.post().uri("/api/workflows/NoSuchWorkflow").contentType(MediaType.APPLICATION_JSON).body("{}")
 				.exchange().expectStatus().isNotFound();
+			// The type is known to be missing before the body is read, let alone parsed.
+			http.post().uri("/api/workflows/NoSuchWorkflow").contentType(MediaType.APPLICATION_JSON).body("{not json")
+				.exchange().expectStatus().isNotFound();
+			String deep = "{\"name\": " + "[".repeat(65) + "]".repeat(65) + "}";
+			http.post().uri("/api/workflows/GreetingWorkflow").contentType(MediaType.APPLICATION_JSON).body(deep)
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectBody().jsonPath("$.details[0].field").isEqualTo("body")
+				.jsonPath("$.details[0].message").value((String message) -> assertThat(message).contains("depth"));
 			http.get().uri("/api/workflows/no-such-id").exchange().expectStatus().isNotFound();
 
 			proxy.setMode(TcpProxy.Mode.RESET);

@@ -1,5 +1,7 @@
 package ai.xseven.mesh.health;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -8,7 +10,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class CheckTurn {
 
+	private final Instant began;
+
 	private final AtomicBoolean taken = new AtomicBoolean();
+
+	private boolean timedOut;
 
 	private boolean rebuilding;
 
@@ -16,12 +22,27 @@ final class CheckTurn {
 
 	private boolean abandoned;
 
+	CheckTurn(Instant began) {
+		this.began = began;
+	}
+
 	boolean take() {
 		return this.taken.compareAndSet(false, true);
 	}
 
-	synchronized boolean startRebuild() {
-		if (this.rebuilding) {
+	synchronized void timedOut() {
+		this.timedOut = true;
+	}
+
+	/**
+	 * Starts the one rebuild of this check's client, once the check has timed out and has been
+	 * running for at least a while (a round's interval: it is still stuck at the next round).
+	 * @param now the time now
+	 * @param stuckFor how long the check must have been running
+	 * @return whether the rebuild is to start now
+	 */
+	synchronized boolean startRebuild(Instant now, Duration stuckFor) {
+		if (this.rebuilding || !this.timedOut || this.began.plus(stuckFor).isAfter(now)) {
 			return false;
 		}
 		this.rebuilding = true;

@@ -79,7 +79,7 @@ public class HealthChecker implements ServiceStateListener {
 		this.executor = executor;
 		this.clock = clock;
 		this.meters = new HealthMeters(meterRegistry);
-		this.probes = new ProbeRunner(executor, properties::getTimeout, clock);
+		this.probes = new ProbeRunner(executor, properties::getTimeout, properties::getInterval, clock);
 		this.assessor = new HealthAssessor(clock,
 				() -> properties.getInterval().multipliedBy(3).plus(properties.getTimeout()));
 		this.changes = new StatusChanges(clock);

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,8 @@ final class ProbeRunner {
 
 	private final Supplier<Duration> timeout;
 
+	private final Supplier<Duration> interval;
+
 	private final Clock clock;
 
 	private final Map<String, CompletableFuture<CheckOutcome>> inFlight = new ConcurrentHashMap<>();
@@ -62,11 +65,14 @@ final class ProbeRunner {
 	/**
 	 * @param executor where checks run
 	 * @param timeout the health timeout in force
+	 * @param interval the health interval in force: a check timed out and running for longer is
+	 * stuck at the next round
 	 * @param clock what "now" is, for the outcomes' times
 	 */
-	ProbeRunner(AsyncTaskExecutor executor, Supplier<Duration> timeout, Clock clock) {
+	ProbeRunner(AsyncTaskExecutor executor, Supplier<Duration> timeout, Supplier<Duration> interval, Clock clock) {
 		this.executor = executor;
 		this.timeout = timeout;
+		this.interval = interval;
 		this.clock = clock;
 	}
 
@@ -90,19 +96,18 @@ final class ProbeRunner {
 			CheckTurn occupying = this.stuck.get(name);
 			if (occupying != null) {
 				Duration bound = this.timeout.get();
-				boolean rebuilding = abandoned(name).get() < MAX_ABANDONED && occupying.startRebuild();
+				boolean rebuilding = abandoned(name).get() < MAX_ABANDONED
+						&& occupying.startRebuild(this.clock.instant(), this.interval.get())
+						&& rebuild(name, check, occupying);
 				CheckOutcome stillStuck = new CheckOutcome(ProbeResult.down("previous check still running after its "
 						+ "timeout of " + bound.toMillis() + " ms" + (rebuilding ? "; rebuilding its client" : "")),
 						bound, this.clock.instant());
 				recorder.record(name, stillStuck);
-				if (rebuilding) {
-					rebuild(name, check, occupying);
-				}
 				return CompletableFuture.completedFuture(stillStuck);
 			}
 			outcome = new CompletableFuture<>();
 			this.inFlight.put(name, outcome);
-			turn = new CheckTurn();
+			turn = new CheckTurn(this.clock.instant());
 			this.stuck.put(name, turn);
 		}
 		launch(name, check, turn, outcome, recorder, current);
@@ -150,6 +155,7 @@ final class ProbeRunner {
 			if (ex != null) {
 				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 				if (cause instanceof TimeoutException) {
+					turn.timedOut();
 					task.cancel(true);
 					found = ProbeResult.down("timed out after " + timeoutMs + " ms");
 				}
@@ -169,16 +175,17 @@ final class ProbeRunner {
 	}
 
 	// Rebuilds the client of a stuck check, then abandons the stuck call: the next check runs on
-	// the new client whether the old call ends or not.
-	private void rebuild(String name, HealthCheck check, CheckTurn turn) {
+	// the new client whether the old call ends or not. Whether the rebuild was taken.
+	private boolean rebuild(String name, HealthCheck check, CheckTurn turn) {
 		Runnable rebuild = () -> {
 			try {
 				check.rebuildClient();
-				logger.warn("Check of '" + name + "' still running after its timeout: its client was rebuilt");
+				logger.warn("Check of '" + name + "' still running after its timeout: its client was asked to "
+						+ "rebuild, and the next check does not wait for the stuck one");
 			}
 			catch (Throwable ex) {
 				logger.warn("Check of '" + name + "' still running after its timeout, and its client could not be "
-						+ "rebuilt: " + Failures.describe(ex));
+						+ "rebuilt (" + Failures.describe(ex) + "); the next check does not wait for the stuck one");
 			}
 			finally {
 				if (turn.abandon()) {
@@ -189,9 +196,11 @@ final class ProbeRunner {
 		};
 		try {
 			this.executor.execute(rebuild);
+			return true;
 		}
-		catch (TaskRejectedException ex) {
+		catch (RejectedExecutionException ex) {
 			turn.rebuildRefused();
+			return false;
 		}
 	}
 

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import ai.xseven.mesh.registry.ServiceState;
+
 /**
  * Follows each service's status: one log line per change, and the latest changes for
  * {@code recentChanges} of {@code /health/system}; and one log line when a service's latest
@@ -77,7 +79,9 @@ final class StatusChanges {
 						+ "latest (" + health.status() + ") is stale and counts as not UP");
 			}
 		}
-		else if (this.stale.remove(name)) {
+		else if (this.stale.remove(name) && health.state() == ServiceState.RUNNING && health.latencyMs() != null) {
+			// Only a result from a check is fresh; a service that stopped or lost its results meanwhile
+			// has none, and its status change says so.
 			logger.info("Service '" + name + "' has a fresh check result again: " + health.status());
 		}
 	}

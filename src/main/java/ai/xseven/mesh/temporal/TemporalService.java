@@ -91,9 +91,10 @@ public class TemporalService implements ManagedService, HealthCheck {
 	}
 
 	/**
-	 * Drops the channel's connections and its reconnect back-off: the next call, the next check's
-	 * too, connects afresh instead of waiting on a transport wedged on a frozen server. The
-	 * workers and the client keep the channel.
+	 * Takes the channel to idle and drops its reconnect back-off: the next call, the next check's
+	 * too, connects afresh instead of waiting out a back-off or a transport wedged on a frozen
+	 * server. Calls in flight go on until their deadline, which every call here has. The workers
+	 * and the client keep the channel.
 	 */
 	@Override
 	public void rebuildClient() {

@@ -3,12 +3,16 @@ package ai.xseven.mesh.temporal;
 import java.io.IOException;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.EncodingKeys;
+import io.temporal.common.converter.RawValue;
 import jakarta.servlet.http.HttpServletRequest;
 
 import ai.xseven.mesh.web.ApiError;
 import ai.xseven.mesh.web.InvalidRequestException;
+import ai.xseven.mesh.web.JsonDocuments;
 import ai.xseven.mesh.web.RequestBodies;
 import ai.xseven.mesh.workflow.WorkflowStarted;
 
@@ -30,6 +34,9 @@ class WorkflowController {
 
 	static final int MAX_ARGUMENT_BYTES = 1024 * 1024;
 
+	// The encoding of Temporal's own JSON payloads, which its default converter reads back.
+	private static final ByteString JSON_ENCODING = ByteString.copyFromUtf8("json/plain");
+
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
 
 	private final WorkflowGateway gateway;
@@ -43,15 +50,20 @@ class WorkflowController {
 		if (!NAME.matcher(type).matches()) {
 			throw InvalidRequestException.of("type", "must be 1 to 255 letters, digits, '_', '.' or '-'");
 		}
+		// Before the body is read: an unknown type costs no more than its headers.
+		if (!this.gateway.hosts(type)) {
+			throw new UnknownWorkflowTypeException(type);
+		}
 		byte[] body = RequestBodies.read(request, MAX_ARGUMENT_BYTES);
-		JsonNode argument = null;
+		RawValue argument = null;
 		if (body.length > 0) {
-			try {
-				argument = this.gateway.objectMapper().readTree(body);
-			}
-			catch (JsonProcessingException ex) {
-				throw InvalidRequestException.of("body", "is not valid JSON: " + ex.getOriginalMessage());
-			}
+			// Checked by streaming through it, then handed to Temporal as the JSON payload it is,
+			// never built into a tree.
+			JsonDocuments.require("body", body);
+			argument = new RawValue(Payload.newBuilder()
+				.putMetadata(EncodingKeys.METADATA_ENCODING_KEY, JSON_ENCODING)
+				.setData(UnsafeByteOperations.unsafeWrap(body))
+				.build());
 		}
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.gateway.start(type, argument));
 	}

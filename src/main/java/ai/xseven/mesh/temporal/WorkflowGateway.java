@@ -56,8 +56,13 @@ class WorkflowGateway implements WorkflowLauncher {
 		this.properties = properties;
 	}
 
-	ObjectMapper objectMapper() {
-		return this.objectMapper;
+	/**
+	 * Whether a workflow type is hosted by this host's worker.
+	 * @param type the type
+	 * @return whether it is
+	 */
+	boolean hosts(String type) {
+		return this.components.hostsWorkflowType(type);
 	}
 
 	/**
@@ -70,7 +75,7 @@ class WorkflowGateway implements WorkflowLauncher {
 	 */
 	@Override
 	public WorkflowStarted start(String type, Object argument) {
-		if (!this.components.hostsWorkflowType(type)) {
+		if (!hosts(type)) {
 			throw new UnknownWorkflowTypeException(type);
 		}
 		String workflowId = type + "-" + UUID.randomUUID();

@@ -52,13 +52,19 @@ public final class JsonDocuments {
 	 * @param field the field
 	 * @param maxLength its most characters
 	 * @return its value
-	 * @throws InvalidRequestException naming {@code body} when it is not one JSON object in
-	 * UTF-8, or naming the field when that is missing, not a string, blank or too long
+	 * @throws InvalidRequestException naming {@code body} when it is not UTF-8 or not valid JSON,
+	 * or naming the field when the body is another JSON value than an object, or the field is
+	 * missing, not a string, blank or too long
 	 */
 	public static String stringField(byte[] body, String field, int maxLength) {
 		String value = null;
 		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), utf8("body", body))) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				// Another JSON value has no field; a broken one is named as the body.
+				parser.skipChildren();
+				if (parser.currentToken() != null && parser.nextToken() != null) {
+					throw InvalidRequestException.of("body", "must be one JSON value, with nothing after it");
+				}
 				throw InvalidRequestException.of(field, "must be a non-empty string");
 			}
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {

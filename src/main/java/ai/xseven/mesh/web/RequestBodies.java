@@ -33,8 +33,8 @@ public final class RequestBodies {
 	 * @param field the field
 	 * @param maxLength its most characters
 	 * @return its value
-	 * @throws InvalidRequestException naming {@code body} when it is not one JSON object, or the
-	 * field when that is missing, empty or too long
+	 * @throws InvalidRequestException naming {@code body} when it is not valid JSON, or the field
+	 * when the body is not an object or the field is missing, empty or too long
 	 * @throws BodyTooLargeException when it is longer than the limit
 	 * @throws IOException when it cannot be read
 	 */

@@ -78,6 +78,8 @@ class JsonDocumentsTests {
 			.satisfies((ex) -> assertThat(ex.getDetails()).singleElement()
 				.satisfies((error) -> assertThat(error.message()).contains("depth")));
 		assertFieldError("{\"text\": \"a\"", "body", "is not valid JSON: ");
+		assertFieldError("[1, ", "body", "is not valid JSON: ");
+		assertFieldError("42 43", "body", "must be one JSON value, with nothing after it");
 		assertFieldError("{\"text\": \"a\"} {}", "body", "must be one JSON value, with nothing after it");
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> JsonDocuments.stringField("{\"text\": \"a\"}".getBytes(StandardCharsets.UTF_16), "text", 10))
