@@ -34,6 +34,10 @@ final class CheckTurn {
 		this.timedOut = true;
 	}
 
+	synchronized boolean hasTimedOut() {
+		return this.timedOut;
+	}
+
 	/**
 	 * Starts the one rebuild of this check's client, once the check has timed out and has been
 	 * running for at least a while (a round's interval: it is still stuck at the next round).

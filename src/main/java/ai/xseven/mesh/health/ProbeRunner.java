@@ -99,9 +99,9 @@ final class ProbeRunner {
 				boolean rebuilding = abandoned(name).get() < MAX_ABANDONED
 						&& occupying.startRebuild(this.clock.instant(), this.interval.get())
 						&& rebuild(name, check, occupying);
-				CheckOutcome stillStuck = new CheckOutcome(ProbeResult.down("previous check still running after its "
-						+ "timeout of " + bound.toMillis() + " ms" + (rebuilding ? "; rebuilding its client" : "")),
-						bound, this.clock.instant());
+				CheckOutcome stillStuck = new CheckOutcome(ProbeResult.down("previous check still running"
+						+ (occupying.hasTimedOut() ? " after its timeout of " + bound.toMillis() + " ms" : "")
+						+ (rebuilding ? "; rebuilding its client" : "")), bound, this.clock.instant());
 				recorder.record(name, stillStuck);
 				return CompletableFuture.completedFuture(stillStuck);
 			}
