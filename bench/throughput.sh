@@ -4,6 +4,8 @@
 # application at a time; every figure also as a ratio to /ping. The JIT needs its time on two
 # cores (a cold host serves a fifth of what it serves warm): each application first gets all its
 # endpoints at once for the warm-up, then each endpoint a third of it again before it is measured.
+# /health/system is measured again with Redis frozen and with PostgreSQL frozen (SIGSTOP of their
+# processes, found by their ports; thawed before the next).
 #
 #   bench/throughput.sh [-d seconds measured] [-w seconds of warm-up] [-c connections]
 set -euo pipefail
@@ -90,6 +92,42 @@ warm_up "${host_paths[@]}"
 for path in "${host_paths[@]}"; do
 	results["host $path"]="$(measure "http://127.0.0.1:$port$path")"
 done
+
+# The same answer with one dependency frozen (SIGSTOP: its connections stay open and nothing
+# answers on them), measured once health says the service is DOWN; thawed before the next.
+frozen=()
+thaw() { [ "${#frozen[@]}" -gt 0 ] && kill -CONT "${frozen[@]}" 2>/dev/null; frozen=(); }
+trap 'thaw; [ -n "$app" ] && stop_process "$app"; backends_stop' EXIT
+await_service() {
+	for _ in $(seq 300); do
+		curl -s "http://127.0.0.1:$port/health/service/$1" | grep -q "\"status\":\"$2\"" && return
+		sleep 0.2
+	done
+	echo "$1 never $2" >&2
+	exit 1
+}
+frozen_measure() {
+	local service="$1"; shift
+	frozen=("$@")
+	kill -STOP "${frozen[@]}"
+	await_service "$service" DOWN
+	results["host /health/system, $service frozen"]="$(measure "http://127.0.0.1:$port/health/system")"
+	thaw
+	await_service "$service" UP
+}
+frozen_keys=()
+REDIS_PORT="$(sed -n 's/^REDIS_PORT=//p' "$BACKENDS_ENV")"
+DATABASE_PORT="$(sed -n 's/^DATABASE_PORT=//p' "$BACKENDS_ENV")"
+redis_pid="$(pgrep -f "redis-server.*:$REDIS_PORT" | head -1 || true)"
+postmaster="$(pgrep -f "bin/postgres.*-p $DATABASE_PORT" | head -1 || true)"
+if [ -n "$redis_pid" ]; then
+	frozen_measure redis "$redis_pid"
+	frozen_keys+=("host /health/system, redis frozen")
+fi
+if [ -n "$postmaster" ]; then
+	frozen_measure database "$postmaster" $(pgrep -P "$postmaster")
+	frozen_keys+=("host /health/system, database frozen")
+fi
 stop_process "$app"; app=""
 
 ping="$(cut -d' ' -f1 <<<"${results[reference /ping]}")"
@@ -98,7 +136,7 @@ echo "HTTP, Java $(jdk_version "$java_home"), wrk -t1 -c$connections -d${duratio
 printf '%-38s %10s %9s %9s %9s %8s\n' endpoint "req/s" "vs /ping" "p50 ms" "p99 ms" "non-2xx"
 for key in "reference /ping" "reference /actuator/health" "reference /actuator/prometheus" \
 	"host /health/system" "host /health/service/redis" "host /health/circuit-breakers" "host /actuator/health" \
-	"host /actuator/prometheus"; do
+	"host /actuator/prometheus" "${frozen_keys[@]}"; do
 	read -r rps p50 p99 bad <<<"${results[$key]}"
 	printf '%-38s %10s %9s %9s %9s %8s\n' "$key" "$rps" "$(ratio "$rps" "$ping")" "$p50" "$p99" "$bad"
 done

@@ -7,16 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.HealthCheck;
@@ -30,17 +25,13 @@ import org.springframework.core.task.TaskRejectedException;
  * flight per service (a second caller shares it), and none while the thread of an earlier one is
  * still stuck past its timeout. A check still stuck when the next one is due has its client
  * rebuilt ({@link HealthCheck#rebuildClient()}, on a thread of its own), after which the stuck
- * call is abandoned and the next round checks again; at most {@value #MAX_ABANDONED} abandoned
+ * call is abandoned and the next round checks again; at most {@value ClientRebuilds#MAX_ABANDONED} abandoned
  * calls of a service may still be running, so a client that never lets go costs threads that
  * are counted, not a thread a round. The bookkeeping never depends on a check's own code
  * running: a check abandoned before its thread started leaves nothing behind.
  */
 final class ProbeRunner {
 
-	/** The most abandoned calls of one service still running before no more are abandoned. */
-	static final int MAX_ABANDONED = 2;
-
-	private static final Log logger = LogFactory.getLog(HealthChecker.class);
 
 	private final AsyncTaskExecutor executor;
 
@@ -56,7 +47,7 @@ final class ProbeRunner {
 	// abandoned.
 	private final Map<String, CheckTurn> stuck = new ConcurrentHashMap<>();
 
-	private final Map<String, AtomicInteger> abandoned = new ConcurrentHashMap<>();
+	private final ClientRebuilds rebuilds;
 
 	// A result is recorded only for the run of the service it was started in: a service that
 	// stopped or restarted meanwhile gets a new generation.
@@ -73,6 +64,7 @@ final class ProbeRunner {
 		this.executor = executor;
 		this.timeout = timeout;
 		this.interval = interval;
+		this.rebuilds = new ClientRebuilds(executor);
 		this.clock = clock;
 	}
 
@@ -96,9 +88,9 @@ final class ProbeRunner {
 			CheckTurn occupying = this.stuck.get(name);
 			if (occupying != null) {
 				Duration bound = this.timeout.get();
-				boolean rebuilding = abandoned(name).get() < MAX_ABANDONED
+				boolean rebuilding = this.rebuilds.mayAbandon(name)
 						&& occupying.startRebuild(this.clock.instant(), this.interval.get())
-						&& rebuild(name, check, occupying);
+						&& this.rebuilds.start(name, check, occupying, () -> this.stuck.remove(name, occupying));
 				CheckOutcome stillStuck = new CheckOutcome(ProbeResult.down("previous check still running"
 						+ (occupying.hasTimedOut() ? " after its timeout of " + bound.toMillis() + " ms" : "")
 						+ (rebuilding ? "; rebuilding its client" : "")), bound, this.clock.instant());
@@ -163,6 +155,9 @@ final class ProbeRunner {
 					found = ProbeResult.down(Failures.describe(cause));
 				}
 			}
+			if (!turn.hasTimedOut()) {
+				this.rebuilds.answered(name);
+			}
 			CheckOutcome ended = new CheckOutcome(found, took, this.clock.instant());
 			if (generation == generation(name).get() && current.test(name)) {
 				recorder.record(name, ended);
@@ -174,47 +169,10 @@ final class ProbeRunner {
 		});
 	}
 
-	// Rebuilds the client of a stuck check, then abandons the stuck call: the next check runs on
-	// the new client whether the old call ends or not. Whether the rebuild was taken.
-	private boolean rebuild(String name, HealthCheck check, CheckTurn turn) {
-		Runnable rebuild = () -> {
-			try {
-				check.rebuildClient();
-				logger.warn("Check of '" + name + "' still running after its timeout: its client was asked to "
-						+ "rebuild, and the next check does not wait for the stuck one");
-			}
-			catch (Throwable ex) {
-				logger.warn("Check of '" + name + "' still running after its timeout, and its client could not be "
-						+ "rebuilt (" + Failures.describe(ex) + "); the next check does not wait for the stuck one");
-			}
-			finally {
-				if (turn.abandon()) {
-					abandoned(name).incrementAndGet();
-					this.stuck.remove(name, turn);
-				}
-			}
-		};
-		try {
-			this.executor.execute(rebuild);
-			return true;
-		}
-		catch (RejectedExecutionException ex) {
-			turn.rebuildRefused();
-			return false;
-		}
-	}
-
 	private void ended(String name, CheckTurn turn) {
-		if (turn.end()) {
-			abandoned(name).decrementAndGet();
-		}
-		else {
+		if (!this.rebuilds.ended(name, turn)) {
 			this.stuck.remove(name, turn);
 		}
-	}
-
-	private AtomicInteger abandoned(String name) {
-		return this.abandoned.computeIfAbsent(name, (key) -> new AtomicInteger());
 	}
 
 	// A check the executor refuses fails at once, as if it had thrown.

@@ -155,14 +155,14 @@ class HealthCheckerTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
 			this.checker.checkAll();
 			return refused.equals(this.checker.getServiceHealth("frozen").orElseThrow().error())
-					&& calls.get() == 1 + ProbeRunner.MAX_ABANDONED;
+					&& calls.get() == 1 + ClientRebuilds.MAX_ABANDONED;
 		});
 		for (int round = 0; round < 5; round++) {
 			this.checker.checkAll();
 			assertThat(this.checker.getServiceHealth("frozen").orElseThrow().error()).isEqualTo(refused);
 		}
-		assertThat(calls).as("one stuck call in flight beside the abandoned ones").hasValue(1 + ProbeRunner.MAX_ABANDONED);
-		assertThat(rebuilds).hasValue(ProbeRunner.MAX_ABANDONED);
+		assertThat(calls).as("one stuck call in flight beside the abandoned ones").hasValue(1 + ClientRebuilds.MAX_ABANDONED);
+		assertThat(rebuilds).hasValue(ClientRebuilds.MAX_ABANDONED);
 	}
 
 	@Test
