@@ -19,7 +19,7 @@ while getopts "d:" opt; do
 done
 
 app="" sampler=""
-trap '[ -n "$sampler" ] && kill "$sampler" 2>/dev/null; [ -n "$app" ] && stop_process "$app"; [ -n "${database:-}" ] && sql -c "DROP DATABASE IF EXISTS $database" >/dev/null; backends_stop' EXIT
+trap '[ -n "$sampler" ] && { kill "$sampler" 2>/dev/null || true; }; [ -n "$app" ] && stop_process "$app"; [ -n "${database:-}" ] && { PGCONNECT_TIMEOUT=5 sql -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true; }; backends_stop' EXIT
 trap 'exit 130' INT TERM
 jar="$(host_jar)"
 backends_start

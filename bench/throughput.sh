@@ -96,20 +96,33 @@ done
 # The same answer with one dependency frozen (SIGSTOP: its connections stay open and nothing
 # answers on them), measured once health says the service is DOWN; thawed before the next.
 frozen=()
-thaw() { [ "${#frozen[@]}" -gt 0 ] && kill -CONT "${frozen[@]}" 2>/dev/null; frozen=(); }
+thaw() {
+	if [ "${#frozen[@]}" -gt 0 ]; then kill -CONT "${frozen[@]}" 2>/dev/null || true; fi
+	frozen=()
+}
 trap 'thaw; [ -n "$app" ] && stop_process "$app"; backends_stop' EXIT
 await_service() {
 	for _ in $(seq 300); do
-		curl -s "http://127.0.0.1:$port/health/service/$1" | grep -q "\"status\":\"$2\"" && return
+		curl -s -m 5 "http://127.0.0.1:$port/health/service/$1" | grep -q "\"status\":\"$2\"" && return
 		sleep 0.2
 	done
 	echo "$1 never $2" >&2
 	exit 1
 }
+# Freezes a process and then its children (listed once it is stopped, so that it starts none
+# meanwhile; one that ends before its turn is no matter).
+freeze() {
+	frozen+=("$1")
+	kill -STOP "$1"
+	local child
+	for child in $(pgrep -P "$1" || true); do
+		kill -STOP "$child" 2>/dev/null && frozen+=("$child")
+	done
+	return 0
+}
 frozen_measure() {
-	local service="$1"; shift
-	frozen=("$@")
-	kill -STOP "${frozen[@]}"
+	freeze "$2"
+	local service="$1"
 	await_service "$service" DOWN
 	results["host /health/system, $service frozen"]="$(measure "http://127.0.0.1:$port/health/system")"
 	thaw
@@ -118,14 +131,14 @@ frozen_measure() {
 frozen_keys=()
 REDIS_PORT="$(sed -n 's/^REDIS_PORT=//p' "$BACKENDS_ENV")"
 DATABASE_PORT="$(sed -n 's/^DATABASE_PORT=//p' "$BACKENDS_ENV")"
-redis_pid="$(pgrep -f "redis-server.*:$REDIS_PORT" | head -1 || true)"
-postmaster="$(pgrep -f "bin/postgres.*-p $DATABASE_PORT" | head -1 || true)"
+redis_pid="$(pgrep -f "redis-server.*:$REDIS_PORT( |\$)" | head -1 || true)"
+postmaster="$(pgrep -f "bin/postgres.*-p $DATABASE_PORT( |\$)" | head -1 || true)"
 if [ -n "$redis_pid" ]; then
 	frozen_measure redis "$redis_pid"
 	frozen_keys+=("host /health/system, redis frozen")
 fi
 if [ -n "$postmaster" ]; then
-	frozen_measure database "$postmaster" $(pgrep -P "$postmaster")
+	frozen_measure database "$postmaster"
 	frozen_keys+=("host /health/system, database frozen")
 fi
 stop_process "$app"; app=""

@@ -67,6 +67,9 @@ class TemporalIntegrationTests {
 				.expectStatus().isBadRequest()
 				.expectBody().jsonPath("$.details[0].field").isEqualTo("body")
 				.jsonPath("$.details[0].message").value((String message) -> assertThat(message).contains("depth"));
+			// White space only is a start without an argument, as an empty body is.
+			http.post().uri("/api/workflows/GreetingWorkflow").contentType(MediaType.APPLICATION_JSON).body(" \n")
+				.exchange().expectStatus().isAccepted();
 			http.get().uri("/api/workflows/no-such-id").exchange().expectStatus().isNotFound();
 
 			proxy.setMode(TcpProxy.Mode.RESET);

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One check's hold on its service: taken by its thread or by its timeout, whichever comes
- * first, and ended by that thread, unless a rebuild of its client abandoned it first.
+ * first, and ended by that thread. A rebuild of its client holds the service until it is done,
+ * and abandons the call if it is still running then.
  */
 final class CheckTurn {
 
@@ -16,7 +17,7 @@ final class CheckTurn {
 
 	private boolean timedOut;
 
-	private boolean rebuilding;
+	private Rebuild rebuild = Rebuild.NONE;
 
 	private boolean ended;
 
@@ -46,30 +47,59 @@ final class CheckTurn {
 	 * @return whether the rebuild is to start now
 	 */
 	synchronized boolean startRebuild(Instant now, Duration stuckFor) {
-		if (this.rebuilding || !this.timedOut || this.began.plus(stuckFor).isAfter(now)) {
+		if (this.rebuild != Rebuild.NONE || this.ended || !this.timedOut || this.began.plus(stuckFor).isAfter(now)) {
 			return false;
 		}
-		this.rebuilding = true;
+		this.rebuild = Rebuild.RUNNING;
 		return true;
 	}
 
 	synchronized void rebuildRefused() {
-		this.rebuilding = false;
+		this.rebuild = Rebuild.NONE;
 	}
 
-	/** @return whether the call was still running and is abandoned now */
-	synchronized boolean abandon() {
-		if (this.ended) {
-			return false;
-		}
-		this.abandoned = true;
-		return true;
-	}
-
-	/** @return whether the call had been abandoned */
-	synchronized boolean end() {
-		this.ended = true;
+	/**
+	 * Ends the rebuild, which then frees the service.
+	 * @return whether the call was still running and is abandoned now
+	 */
+	synchronized boolean rebuilt() {
+		this.rebuild = Rebuild.DONE;
+		this.abandoned = !this.ended;
 		return this.abandoned;
+	}
+
+	/**
+	 * Ends the call.
+	 * @return what frees the service now
+	 */
+	synchronized Ending end() {
+		this.ended = true;
+		if (this.abandoned) {
+			return Ending.ABANDONED;
+		}
+		return (this.rebuild == Rebuild.RUNNING) ? Ending.HELD : Ending.FREE;
+	}
+
+	private enum Rebuild {
+
+		NONE, RUNNING, DONE
+
+	}
+
+	/**
+	 * How a call's end bears on its service.
+	 */
+	enum Ending {
+
+		/** Nothing holds the service any longer: the call's end frees it. */
+		FREE,
+
+		/** A rebuild of the client is running: it frees the service when it is done. */
+		HELD,
+
+		/** The call had been abandoned, and the service freed then. */
+		ABANDONED
+
 	}
 
 }

@@ -52,7 +52,7 @@ final class ClientRebuilds {
 	 * @param name the service
 	 * @param check its check
 	 * @param turn the stuck check's turn
-	 * @param release frees the service for the next check, once the call is abandoned
+	 * @param release frees the service for the next check, once the rebuild is done
 	 * @return whether the rebuild was taken (the executor may refuse it)
 	 */
 	boolean start(String name, HealthCheck check, CheckTurn turn, Runnable release) {
@@ -66,10 +66,10 @@ final class ClientRebuilds {
 				failure = Failures.describe(ex);
 			}
 			finally {
-				if (turn.abandon()) {
+				if (turn.rebuilt()) {
 					abandoned(name).incrementAndGet();
-					release.run();
 				}
+				release.run();
 			}
 			if (Integer.bitCount(count) == 1) {
 				logger.warn("Check of '" + name + "' still running after its timeout: "
@@ -93,14 +93,15 @@ final class ClientRebuilds {
 	 * Takes the end of a check's call.
 	 * @param name the service
 	 * @param turn the check's turn
-	 * @return whether the call had been abandoned (then the service is no longer its)
+	 * @return whether the call's end frees the service (not when it had been abandoned, nor
+	 * while a rebuild of its client runs, which frees it when done)
 	 */
 	boolean ended(String name, CheckTurn turn) {
-		if (turn.end()) {
+		CheckTurn.Ending ending = turn.end();
+		if (ending == CheckTurn.Ending.ABANDONED) {
 			abandoned(name).decrementAndGet();
-			return true;
 		}
-		return false;
+		return ending == CheckTurn.Ending.FREE;
 	}
 
 	/**

@@ -23,15 +23,12 @@ import org.springframework.core.task.TaskRejectedException;
 /**
  * Runs the checks: each on the executor, bounded by the health timeout in force, at most one in
  * flight per service (a second caller shares it), and none while the thread of an earlier one is
- * still stuck past its timeout. A check still stuck when the next one is due has its client
- * rebuilt ({@link HealthCheck#rebuildClient()}, on a thread of its own), after which the stuck
- * call is abandoned and the next round checks again; at most {@value ClientRebuilds#MAX_ABANDONED} abandoned
- * calls of a service may still be running, so a client that never lets go costs threads that
- * are counted, not a thread a round. The bookkeeping never depends on a check's own code
- * running: a check abandoned before its thread started leaves nothing behind.
+ * still stuck past its timeout. A check that timed out and is still running when it has run for
+ * an interval has its client rebuilt by {@link ClientRebuilds}, after which the stuck call is
+ * abandoned and the next round checks again. The bookkeeping never depends on a check's own
+ * code running: a check abandoned before its thread started leaves nothing behind.
  */
 final class ProbeRunner {
-
 
 	private final AsyncTaskExecutor executor;
 
@@ -80,27 +77,38 @@ final class ProbeRunner {
 	CompletableFuture<CheckOutcome> probe(String name, HealthCheck check, Recorder recorder, Predicate<String> current) {
 		CompletableFuture<CheckOutcome> outcome;
 		CheckTurn turn;
+		CheckTurn occupying;
+		boolean rebuild = false;
 		synchronized (this.inFlight) {
 			CompletableFuture<CheckOutcome> shared = this.inFlight.get(name);
 			if (shared != null) {
 				return shared;
 			}
-			CheckTurn occupying = this.stuck.get(name);
-			if (occupying != null) {
-				Duration bound = this.timeout.get();
-				boolean rebuilding = this.rebuilds.mayAbandon(name)
-						&& occupying.startRebuild(this.clock.instant(), this.interval.get())
-						&& this.rebuilds.start(name, check, occupying, () -> this.stuck.remove(name, occupying));
-				CheckOutcome stillStuck = new CheckOutcome(ProbeResult.down("previous check still running"
-						+ (occupying.hasTimedOut() ? " after its timeout of " + bound.toMillis() + " ms" : "")
-						+ (rebuilding ? "; rebuilding its client" : "")), bound, this.clock.instant());
-				recorder.record(name, stillStuck);
-				return CompletableFuture.completedFuture(stillStuck);
+			occupying = this.stuck.get(name);
+			if (occupying == null) {
+				outcome = new CompletableFuture<>();
+				this.inFlight.put(name, outcome);
+				turn = new CheckTurn(this.clock.instant());
+				this.stuck.put(name, turn);
 			}
-			outcome = new CompletableFuture<>();
-			this.inFlight.put(name, outcome);
-			turn = new CheckTurn(this.clock.instant());
-			this.stuck.put(name, turn);
+			else {
+				outcome = null;
+				turn = null;
+				rebuild = this.rebuilds.mayAbandon(name)
+						&& occupying.startRebuild(this.clock.instant(), this.interval.get());
+			}
+		}
+		if (occupying != null) {
+			// Outside the lock: the rebuild's executor and the recorder may take their time.
+			CheckTurn stuckTurn = occupying;
+			boolean rebuilding = rebuild
+					&& this.rebuilds.start(name, check, stuckTurn, () -> this.stuck.remove(name, stuckTurn));
+			Duration bound = this.timeout.get();
+			CheckOutcome stillStuck = new CheckOutcome(ProbeResult.down("previous check still running"
+					+ (occupying.hasTimedOut() ? " after its timeout of " + bound.toMillis() + " ms" : "")
+					+ (rebuilding ? "; rebuilding its client" : "")), bound, this.clock.instant());
+			recorder.record(name, stillStuck);
+			return CompletableFuture.completedFuture(stillStuck);
 		}
 		launch(name, check, turn, outcome, recorder, current);
 		return outcome;
@@ -170,7 +178,7 @@ final class ProbeRunner {
 	}
 
 	private void ended(String name, CheckTurn turn) {
-		if (!this.rebuilds.ended(name, turn)) {
+		if (this.rebuilds.ended(name, turn)) {
 			this.stuck.remove(name, turn);
 		}
 	}

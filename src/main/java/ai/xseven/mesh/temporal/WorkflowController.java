@@ -56,7 +56,7 @@ class WorkflowController {
 		}
 		byte[] body = RequestBodies.read(request, MAX_ARGUMENT_BYTES);
 		RawValue argument = null;
-		if (body.length > 0) {
+		if (!blank(body)) {
 			// Checked by streaming through it, then handed to Temporal as the JSON payload it is,
 			// never built into a tree.
 			JsonDocuments.require("body", body);
@@ -66,6 +66,16 @@ class WorkflowController {
 				.build());
 		}
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.gateway.start(type, argument));
+	}
+
+	// An empty body, or one of white space only, is a start without an argument.
+	private static boolean blank(byte[] body) {
+		for (byte b : body) {
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@GetMapping("/api/workflows/{id}")

@@ -1,6 +1,9 @@
 package ai.xseven.mesh.health;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -60,19 +63,35 @@ class ClientRebuildsTests {
 		assertThat(rebuilds.start("redis", this.check, second, released::incrementAndGet)).isTrue();
 		assertThat(released).hasValue(2);
 		assertThat(rebuilds.mayAbandon("redis")).isFalse();
-		assertThat(rebuilds.ended("redis", first)).isTrue();
+		assertThat(rebuilds.ended("redis", first)).as("freed already, by the rebuild").isFalse();
 		assertThat(rebuilds.mayAbandon("redis")).isTrue();
 	}
 
 	@Test
-	void aCallThatEndedBeforeTheRebuildIsNotAbandoned() {
+	void aTurnWhoseCallEndedIsNeverRebuilt() {
+		CheckTurn turn = new CheckTurn(Instant.EPOCH);
+		turn.take();
+		turn.timedOut();
 		ClientRebuilds rebuilds = new ClientRebuilds(Runnable::run);
+		assertThat(rebuilds.ended("redis", turn)).as("the call's end frees its service").isTrue();
+		assertThat(turn.startRebuild(Instant.EPOCH.plusSeconds(10), Duration.ofSeconds(10))).isFalse();
+	}
+
+	@Test
+	void aCallEndingWhileItsClientIsRebuiltLeavesTheServiceToTheRebuild() {
+		List<Runnable> queued = new ArrayList<>();
+		ClientRebuilds rebuilds = new ClientRebuilds(queued::add);
 		CheckTurn turn = stuckTurn();
-		assertThat(rebuilds.ended("redis", turn)).isFalse();
 		AtomicInteger released = new AtomicInteger();
-		rebuilds.start("redis", this.check, turn, released::incrementAndGet);
-		assertThat(released).as("nothing left to release").hasValue(0);
-		assertThat(rebuilds.mayAbandon("redis")).isTrue();
+		assertThat(rebuilds.start("redis", this.check, turn, released::incrementAndGet)).isTrue();
+		// The stuck call ends on its own while the rebuild runs: no next check may start before the
+		// rebuild is done, or the rebuild would close the client under it.
+		assertThat(rebuilds.ended("redis", turn)).isFalse();
+		assertThat(released).hasValue(0);
+		queued.forEach(Runnable::run);
+		assertThat(released).hasValue(1);
+		assertThat(this.rebuilt).hasValue(1);
+		assertThat(rebuilds.mayAbandon("redis")).as("the call was not abandoned").isTrue();
 	}
 
 	private void rebuildAndEnd(ClientRebuilds rebuilds) {
@@ -82,10 +101,12 @@ class ClientRebuildsTests {
 		rebuilds.ended("redis", turn);
 	}
 
+	// A turn as ProbeRunner hands it over: taken by its call, timed out, its rebuild started.
 	private static CheckTurn stuckTurn() {
 		CheckTurn turn = new CheckTurn(Instant.EPOCH);
 		turn.take();
 		turn.timedOut();
+		assertThat(turn.startRebuild(Instant.EPOCH.plusSeconds(10), Duration.ofSeconds(10))).isTrue();
 		return turn;
 	}
 
