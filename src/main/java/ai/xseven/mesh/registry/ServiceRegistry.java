@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,34 @@ public class ServiceRegistry {
 	 */
 	public ServiceGraph graph() {
 		return ServiceGraph.of(definitions());
+	}
+
+	/**
+	 * Checks that the graph stays valid with one more service.
+	 * @param definition the service
+	 * @throws ServiceGraphException when its dependencies are unknown or form a cycle
+	 */
+	public void checkAddition(ServiceDefinition definition) {
+		List<ServiceDefinition> candidate = new ArrayList<>(definitions());
+		candidate.add(definition);
+		ServiceGraph.of(candidate);
+	}
+
+	/**
+	 * The order to stop every service in: reverse dependency order, or reverse registration
+	 * order when the graph is invalid (a stop must not fail on it).
+	 * @return the names
+	 */
+	public List<String> stopOrder() {
+		List<String> order;
+		try {
+			order = new ArrayList<>(graph().startOrder());
+		}
+		catch (ServiceGraphException ex) {
+			order = new ArrayList<>(definitions().stream().map(ServiceDefinition::name).toList());
+		}
+		Collections.reverse(order);
+		return order;
 	}
 
 	/**

@@ -1,14 +1,9 @@
 package ai.xseven.mesh.startup;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -17,11 +12,9 @@ import org.apache.commons.logging.LogFactory;
 
 import ai.xseven.mesh.registry.Failures;
 import ai.xseven.mesh.registry.ServiceDefinition;
-import ai.xseven.mesh.registry.ServiceGraph;
 import ai.xseven.mesh.registry.ServiceGraphException;
 import ai.xseven.mesh.registry.ServiceInstances;
 import ai.xseven.mesh.registry.ServiceRegistry;
-import ai.xseven.mesh.registry.ServiceSnapshot;
 import ai.xseven.mesh.registry.ServiceState;
 import ai.xseven.mesh.schedule.LifecyclePhases;
 
@@ -57,11 +50,11 @@ public class StartupOrchestrator implements SmartLifecycle {
 
 	private final StartupMetrics metrics;
 
-	private final Supplier<List<BeforeServicesStart>> preparations;
+	private final Preparations preparations;
 
-	private final ReentrantLock restartLock = new ReentrantLock();
+	private final ServiceRestarts restarts;
 
-	private final CompletableFuture<Void> completed = new CompletableFuture<>();
+	private final CountDownLatch completed = new CountDownLatch(1);
 
 	private volatile StartupStrategy strategy;
 
@@ -82,8 +75,10 @@ public class StartupOrchestrator implements SmartLifecycle {
 		this.executor = executor;
 		this.legacyFirst = legacyFirst;
 		this.metrics = metrics;
-		this.preparations = preparations;
+		this.preparations = new Preparations(preparations);
 		this.strategy = legacyFirst.getAsBoolean() ? legacy : mesh;
+		// The strategy in force at each restart: the start-up may switch it once its preparations are done.
+		this.restarts = new ServiceRestarts(registry, starter, metrics, () -> this.strategy);
 	}
 
 	/**
@@ -99,10 +94,8 @@ public class StartupOrchestrator implements SmartLifecycle {
 		Assert.isTrue(!this.registry.contains(definition.name()),
 				() -> "A service named '" + definition.name() + "' is already registered");
 		if (this.running) {
-			List<ServiceDefinition> candidate = new ArrayList<>(this.registry.definitions());
-			candidate.add(definition);
 			try {
-				ServiceGraph.of(candidate);
+				this.registry.checkAddition(definition);
 			}
 			catch (ServiceGraphException ex) {
 				throw new IllegalArgumentException(ex.getMessage(), ex);
@@ -120,7 +113,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 	 * @return the status
 	 */
 	public StartupStatus getSystemStatus() {
-		return new StartupStatus(this.strategy.mode(), this.fallbackReason, this.completed.isDone(),
+		return new StartupStatus(this.strategy.mode(), this.fallbackReason, this.completed.getCount() == 0,
 				this.registry.snapshots());
 	}
 
@@ -153,18 +146,11 @@ public class StartupOrchestrator implements SmartLifecycle {
 	 */
 	public boolean awaitStartup(Duration timeout) {
 		try {
-			this.completed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			return true;
-		}
-		catch (TimeoutException ex) {
-			return false;
+			return this.completed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
-		}
-		catch (ExecutionException ex) {
-			return true;
 		}
 	}
 
@@ -178,51 +164,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 	 * @throws RestartInProgressException when a restart runs or the service is starting
 	 */
 	public RestartResult restart(String name) {
-		if (!this.registry.contains(name)) {
-			throw new UnknownServiceException(name);
-		}
-		if (!this.restartLock.tryLock()) {
-			throw new RestartInProgressException("A restart is already in progress");
-		}
-		try {
-			if (this.registry.get(name).state() == ServiceState.STARTING) {
-				throw new RestartInProgressException("Service '" + name + "' is starting");
-			}
-			long began = System.nanoTime();
-			List<String> affected = new ArrayList<>();
-			affected.add(name);
-			affected.addAll(this.registry.graph().dependentsOf(name));
-			// One strategy for both: the start-up may switch it once its preparations are done.
-			StartupStrategy strategy = this.strategy;
-			strategy.release(affected);
-			try {
-				List<String> reversed = new ArrayList<>(affected);
-				Collections.reverse(reversed);
-				reversed.forEach(this.starter::stop);
-				for (String service : affected) {
-					ServiceSnapshot snapshot = this.registry.get(service);
-					boolean ready = snapshot.dependsOn().stream()
-						.allMatch((dependency) -> this.registry.get(dependency).state() == ServiceState.RUNNING);
-					if (ready) {
-						this.starter.start(service);
-					}
-					else {
-						this.registry.transition(service, ServiceState.REGISTERED, null);
-					}
-				}
-			}
-			finally {
-				strategy.reclaim(affected);
-			}
-			this.metrics.restarted(affected);
-			long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-			boolean isRunning = this.registry.get(name).state() == ServiceState.RUNNING;
-			logger.info("Restarted " + affected + " in " + took + " ms");
-			return new RestartResult(name, List.copyOf(affected), isRunning, took);
-		}
-		finally {
-			this.restartLock.unlock();
-		}
+		return this.restarts.restart(name);
 	}
 
 	@Override
@@ -234,7 +176,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 	private void runStartup() {
 		long began = System.nanoTime();
 		try {
-			prepare();
+			this.preparations.run();
 			if (!this.running) {
 				logger.info("Start-up abandoned: the host is stopping");
 				return;
@@ -250,24 +192,13 @@ public class StartupOrchestrator implements SmartLifecycle {
 				startMeshOrFallBack();
 			}
 			long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-			logger.info(this.strategy.mode() + " start-up finished in " + took + " ms: " + summary());
+			logger.info(this.strategy.mode() + " start-up finished in " + took + " ms: " + getSystemStatus().summary());
 		}
 		catch (RuntimeException ex) {
 			logger.error("Start-up failed: " + Failures.describe(ex), ex);
 		}
 		finally {
-			this.completed.complete(null);
-		}
-	}
-
-	private void prepare() {
-		for (BeforeServicesStart preparation : this.preparations.get()) {
-			try {
-				preparation.prepare();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Preparing the start-up failed, the services start anyway: " + Failures.describe(ex), ex);
-			}
+			this.completed.countDown();
 		}
 	}
 
@@ -286,17 +217,6 @@ public class StartupOrchestrator implements SmartLifecycle {
 		}
 	}
 
-	private String summary() {
-		List<ServiceSnapshot> services = this.registry.snapshots();
-		long runningCount = services.stream().filter((service) -> service.state() == ServiceState.RUNNING).count();
-		List<String> notRunning = services.stream()
-			.filter((service) -> service.state() != ServiceState.RUNNING)
-			.map((service) -> service.name() + " " + service.state())
-			.toList();
-		return runningCount + " of " + services.size() + " services running"
-				+ (notRunning.isEmpty() ? "" : "; not running: " + notRunning);
-	}
-
 	/**
 	 * Stops every running service in reverse dependency order (reverse registration order when
 	 * the graph is invalid), each within the stop timeout.
@@ -306,14 +226,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 		this.running = false;
 		this.mesh.stop();
 		this.legacy.stop();
-		List<String> order;
-		try {
-			order = new ArrayList<>(this.registry.graph().startOrder());
-		}
-		catch (ServiceGraphException ex) {
-			order = new ArrayList<>(this.registry.definitions().stream().map(ServiceDefinition::name).toList());
-		}
-		Collections.reverse(order);
+		List<String> order = this.registry.stopOrder();
 		logger.info("Stopping services: " + order);
 		order.forEach(this.starter::stop);
 	}
