@@ -1,5 +1,7 @@
 package ai.xseven.mesh.kafka;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Publishes events to Kafka for X-Seven code, at least once and never ahead of an older event of
  * the same key: straight to Kafka when it answers and no event of the key waits in the outbox,
@@ -22,6 +24,19 @@ public interface EventPublisher {
 	 * sends
 	 * @throws IllegalArgumentException when the topic is not one callers may use
 	 */
-	PublishResult publish(String topic, String key, String json);
+	default PublishResult publish(String topic, String key, String json) {
+		return publish(topic, key, json, json.getBytes(StandardCharsets.UTF_8).length);
+	}
+
+	/**
+	 * Publishes one event whose value's length in UTF-8 is known (the bytes it was posted as).
+	 * @param topic the Kafka topic
+	 * @param key the record key, or {@code null}
+	 * @param json the record value, sent unchanged
+	 * @param jsonBytes its length in UTF-8
+	 * @return as {@link #publish(String, String, String)}
+	 * @see #publish(String, String, String)
+	 */
+	PublishResult publish(String topic, String key, String json, int jsonBytes);
 
 }

@@ -79,11 +79,11 @@ class KafkaEventPublisher implements EventPublisher {
 	}
 
 	@Override
-	public PublishResult publish(String topic, String key, String json) {
+	public PublishResult publish(String topic, String key, String json, int jsonBytes) {
 		Assert.isTrue(KafkaTopic.Validator.valid(topic), () -> "Topic '" + topic + "' is not a topic callers may use");
 		Assert.notNull(json, "'json' must not be null");
 		long deadline = System.nanoTime() + ANSWER_TIME.toNanos();
-		OutboxEvent event = OutboxEvent.of(UUID.randomUUID().toString(), topic, key, json);
+		OutboxEvent event = OutboxEvent.of(UUID.randomUUID().toString(), topic, key, json, jsonBytes);
 		int recordSize = this.sizeLimit.recordSize(event);
 		if (recordSize > this.sizeLimit.maxRequestSize()) {
 			throw tooLarge(recordSize);

@@ -28,8 +28,21 @@ record OutboxEvent(long sequence, String eventId, String topic, String key, Stri
 	 * @return the event
 	 */
 	static OutboxEvent of(String eventId, String topic, String key, String payload) {
-		int size = payload.getBytes(StandardCharsets.UTF_8).length
-				+ ((key != null) ? key.getBytes(StandardCharsets.UTF_8).length : 0);
+		return of(eventId, topic, key, payload, payload.getBytes(StandardCharsets.UTF_8).length);
+	}
+
+	/**
+	 * A new event, not stored yet, whose payload's length in UTF-8 is known already (the bytes it
+	 * was posted as), so that it is not encoded again to count them.
+	 * @param eventId its id
+	 * @param topic its topic
+	 * @param key its key, or {@code null}
+	 * @param payload its JSON value
+	 * @param payloadBytes the payload's length in UTF-8
+	 * @return the event
+	 */
+	static OutboxEvent of(String eventId, String topic, String key, String payload, int payloadBytes) {
+		int size = payloadBytes + ((key != null) ? key.getBytes(StandardCharsets.UTF_8).length : 0);
 		return new OutboxEvent(0, eventId, topic, key, payload, size, null);
 	}
 

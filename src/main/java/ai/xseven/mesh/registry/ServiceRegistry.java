@@ -17,18 +17,21 @@ import org.springframework.util.Assert;
 /**
  * The services of the host, in registration order, with their lifecycle state. The instances
  * themselves are beans of the application context; this keeps what the mesh knows about them.
+ * Changes take a lock and publish an immutable view; reads take no lock, so that a request
+ * path that reads a service's state on every call (health answers, the event publisher) never
+ * waits for a writer, nor for a reader descheduled while it held a lock.
  */
 public class ServiceRegistry {
 
 	private final Clock clock;
 
+	// Guarded by itself; every change ends with publish().
 	private final Map<String, Entry> entries = new LinkedHashMap<>();
 
 	private final List<ServiceStateListener> listeners = new CopyOnWriteArrayList<>();
 
-	// The snapshots as of the last change, shared by every reader until the next one (guarded by
-	// entries): health answers read them on every request and compare them with the last ones.
-	private List<ServiceSnapshot> snapshots;
+	// What readers see: the state as of the last change, the same objects until the next one.
+	private volatile View view = View.EMPTY;
 
 	public ServiceRegistry(Clock clock) {
 		Assert.notNull(clock, "'clock' must not be null");
@@ -46,7 +49,7 @@ public class ServiceRegistry {
 			Assert.state(!this.entries.containsKey(definition.name()),
 					() -> "A service named '" + definition.name() + "' is already registered");
 			this.entries.put(definition.name(), new Entry(definition, this.clock.instant()));
-			this.snapshots = null;
+			publish();
 		}
 		this.listeners.forEach((listener) -> listener.registered(definition));
 	}
@@ -56,29 +59,19 @@ public class ServiceRegistry {
 	}
 
 	public boolean contains(String name) {
-		synchronized (this.entries) {
-			return this.entries.containsKey(name);
-		}
+		return this.view.byName().containsKey(name);
 	}
 
 	public Optional<ServiceDefinition> definition(String name) {
-		synchronized (this.entries) {
-			Entry entry = this.entries.get(name);
-			return (entry != null) ? Optional.of(entry.definition) : Optional.empty();
-		}
+		return Optional.ofNullable(this.view.definitions().get(name));
 	}
 
 	public List<ServiceDefinition> definitions() {
-		synchronized (this.entries) {
-			return this.entries.values().stream().map((entry) -> entry.definition).toList();
-		}
+		return List.copyOf(this.view.definitions().values());
 	}
 
 	public Optional<ServiceSnapshot> find(String name) {
-		synchronized (this.entries) {
-			Entry entry = this.entries.get(name);
-			return (entry != null) ? Optional.of(entry.snapshot()) : Optional.empty();
-		}
+		return Optional.ofNullable(this.view.byName().get(name));
 	}
 
 	public ServiceSnapshot get(String name) {
@@ -90,12 +83,7 @@ public class ServiceRegistry {
 	 * @return the snapshots, in registration order
 	 */
 	public List<ServiceSnapshot> snapshots() {
-		synchronized (this.entries) {
-			if (this.snapshots == null) {
-				this.snapshots = this.entries.values().stream().map(Entry::snapshot).toList();
-			}
-			return this.snapshots;
-		}
+		return this.view.snapshots();
 	}
 
 	/**
@@ -179,7 +167,7 @@ public class ServiceRegistry {
 			Assert.state(entry != null, () -> "Unknown service '" + name + "'");
 			ServiceDefinition before = entry.definition;
 			entry.definition = before.withRequired(required);
-			this.snapshots = null;
+			publish();
 			return entry.definition != before;
 		}
 	}
@@ -193,11 +181,30 @@ public class ServiceRegistry {
 			previous = entry.snapshot();
 			change.accept(entry);
 			current = entry.snapshot();
-			this.snapshots = null;
+			publish();
 		}
 		List<ServiceStateListener> toNotify = new ArrayList<>(this.listeners);
 		toNotify.forEach((listener) -> listener.stateChanged(previous, current));
 		return current;
+	}
+
+	// Called with the lock of entries held.
+	private void publish() {
+		Map<String, ServiceDefinition> definitions = new LinkedHashMap<>();
+		Map<String, ServiceSnapshot> byName = new LinkedHashMap<>();
+		this.entries.forEach((name, entry) -> {
+			definitions.put(name, entry.definition);
+			byName.put(name, entry.snapshot());
+		});
+		this.view = new View(Collections.unmodifiableMap(definitions), Collections.unmodifiableMap(byName),
+				List.copyOf(byName.values()));
+	}
+
+	private record View(Map<String, ServiceDefinition> definitions, Map<String, ServiceSnapshot> byName,
+			List<ServiceSnapshot> snapshots) {
+
+		static final View EMPTY = new View(Map.of(), Map.of(), List.of());
+
 	}
 
 	private static final class Entry {

@@ -3,6 +3,7 @@ package ai.xseven.mesh.web;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -15,7 +16,8 @@ import tools.jackson.core.json.JsonFactory;
  * Checks that a body is one JSON document in UTF-8 by streaming through its tokens, without
  * building a tree of it: a request of the largest size costs one pass and no more memory than
  * the body. Bytes in another encoding (UTF-16 or UTF-32, which a parser would detect and accept)
- * are refused, so that the text checked is the text passed on.
+ * are refused, so that the text checked is the text passed on. Once the bytes are known to be
+ * UTF-8, they are parsed as bytes, without a second pass over them as characters.
  */
 public final class JsonDocuments {
 
@@ -38,7 +40,7 @@ public final class JsonDocuments {
 	 */
 	public static String require(String field, byte[] body) {
 		String text = utf8(field, body);
-		String problem = problem(text);
+		String problem = problem(() -> parser(body, text));
 		if (problem != null) {
 			throw InvalidRequestException.of(field, problem);
 		}
@@ -58,7 +60,8 @@ public final class JsonDocuments {
 	 */
 	public static String stringField(byte[] body, String field, int maxLength) {
 		String value = null;
-		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), utf8("body", body))) {
+		String text = utf8("body", body);
+		try (JsonParser parser = parser(body, text)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				// Another JSON value has no field; a broken one is named as the body.
 				parser.skipChildren();
@@ -97,7 +100,11 @@ public final class JsonDocuments {
 	 * @return the problem, or {@code null} when it is exactly one JSON value
 	 */
 	public static String problem(String text) {
-		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+		return problem(() -> FACTORY.createParser(ObjectReadContext.empty(), text));
+	}
+
+	private static String problem(Supplier<JsonParser> source) {
+		try (JsonParser parser = source.get()) {
 			if (parser.nextToken() == null) {
 				return "must be a JSON value";
 			}
@@ -112,7 +119,25 @@ public final class JsonDocuments {
 		}
 	}
 
+	// A parser of the bytes, which are UTF-8: the parser would take them for UTF-16 or UTF-32 only
+	// with a NUL among the first four or a byte order mark, and such a text is parsed as text.
+	private static JsonParser parser(byte[] body, String text) {
+		boolean plain = !(body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF);
+		for (int i = 0; plain && i < Math.min(4, body.length); i++) {
+			plain = body[i] != 0;
+		}
+		return plain ? FACTORY.createParser(ObjectReadContext.empty(), body)
+				: FACTORY.createParser(ObjectReadContext.empty(), text);
+	}
+
+	// Decoded by String, which replaces what is not UTF-8 with U+FFFD and costs one copy; only a
+	// text with U+FFFD in it (a bad sequence, or one posted as such) goes through the strict decoder,
+	// which costs three.
 	private static String utf8(String field, byte[] body) {
+		String text = new String(body, StandardCharsets.UTF_8);
+		if (text.indexOf('\uFFFD') < 0) {
+			return text;
+		}
 		try {
 			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
 		}

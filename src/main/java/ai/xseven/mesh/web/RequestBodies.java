@@ -1,5 +1,6 @@
 package ai.xseven.mesh.web;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -43,11 +44,22 @@ public final class RequestBodies {
 		return JsonDocuments.stringField(readBounded(request, limit), field, maxLength);
 	}
 
+	// Into one array of the declared length when there is one (a read in chunks would copy the
+	// largest body twice over), else in chunks up to one byte past the limit.
 	private static byte[] readBounded(HttpServletRequest request, int limit) throws IOException {
-		if (request.getContentLengthLong() > limit) {
+		long declared = request.getContentLengthLong();
+		if (declared > limit) {
 			throw new BodyTooLargeException(limit);
 		}
 		try (InputStream in = request.getInputStream()) {
+			if (declared >= 0) {
+				byte[] body = new byte[(int) declared];
+				int read = in.readNBytes(body, 0, body.length);
+				if (read < body.length) {
+					throw new EOFException("The body ended after " + read + " of its " + declared + " bytes");
+				}
+				return body;
+			}
 			byte[] body = in.readNBytes(limit + 1);
 			if (body.length > limit) {
 				throw new BodyTooLargeException(limit);

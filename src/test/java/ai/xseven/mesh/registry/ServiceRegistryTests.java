@@ -2,6 +2,7 @@ package ai.xseven.mesh.registry;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,23 @@ class ServiceRegistryTests {
 
 		this.registry.register(ServiceDefinition.builder("kafka").build());
 		assertThat(this.registry.snapshots()).extracting(ServiceSnapshot::name).containsExactly("redis", "kafka");
+	}
+
+	@Test
+	void listenersReadTheStateTheyAreToldOf() {
+		this.registry.register(ServiceDefinition.builder("redis").build());
+		List<ServiceState> read = new ArrayList<>();
+		this.registry.addListener(new ServiceStateListener() {
+			@Override
+			public void stateChanged(ServiceSnapshot previous, ServiceSnapshot current) {
+				read.add(ServiceRegistryTests.this.registry.get(current.name()).state());
+				read.add(ServiceRegistryTests.this.registry.snapshots().get(0).state());
+			}
+		});
+		this.registry.transition("redis", ServiceState.STARTING, null);
+		this.registry.started("redis", Duration.ofMillis(3));
+		assertThat(read).containsExactly(ServiceState.STARTING, ServiceState.STARTING, ServiceState.RUNNING,
+				ServiceState.RUNNING);
 	}
 
 }
