@@ -57,12 +57,8 @@ final class EventSizeLimit {
 	int recordSize(OutboxEvent event) {
 		byte[] key = (event.key() != null) ? event.key().getBytes(StandardCharsets.UTF_8) : null;
 		int valueLength = event.sizeBytes() - ((key != null) ? key.length : 0);
-		return recordSize(key, valueLength, event.eventId());
-	}
-
-	private int recordSize(byte[] key, int valueLength, String eventId) {
 		Header[] headers = { new RecordHeader(KafkaEventPublisher.EVENT_ID_HEADER,
-				eventId.getBytes(StandardCharsets.UTF_8)) };
+				event.eventId().getBytes(StandardCharsets.UTF_8)) };
 		int withoutValue = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE,
 				this.compression, Utils.wrapNullable(key), ByteBuffer.allocate(0), headers);
 		return withoutValue + valueLength + ByteUtils.sizeOfVarint(valueLength) - ByteUtils.sizeOfVarint(0);

@@ -67,7 +67,7 @@ public class ServiceRegistry {
 	}
 
 	public List<ServiceDefinition> definitions() {
-		return List.copyOf(this.view.definitions().values());
+		return this.view.definitionList();
 	}
 
 	public Optional<ServiceSnapshot> find(String name) {
@@ -196,14 +196,14 @@ public class ServiceRegistry {
 			definitions.put(name, entry.definition);
 			byName.put(name, entry.snapshot());
 		});
-		this.view = new View(Collections.unmodifiableMap(definitions), Collections.unmodifiableMap(byName),
-				List.copyOf(byName.values()));
+		this.view = new View(Collections.unmodifiableMap(definitions), List.copyOf(definitions.values()),
+				Collections.unmodifiableMap(byName), List.copyOf(byName.values()));
 	}
 
-	private record View(Map<String, ServiceDefinition> definitions, Map<String, ServiceSnapshot> byName,
-			List<ServiceSnapshot> snapshots) {
+	private record View(Map<String, ServiceDefinition> definitions, List<ServiceDefinition> definitionList,
+			Map<String, ServiceSnapshot> byName, List<ServiceSnapshot> snapshots) {
 
-		static final View EMPTY = new View(Map.of(), Map.of(), List.of());
+		static final View EMPTY = new View(Map.of(), List.of(), Map.of(), List.of());
 
 	}
 
