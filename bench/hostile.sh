@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
 # Hostile input: 64 clients sending the largest bodies each /api endpoint allows, for 30 s, while
-# one client measures /health/system and another, at the same time, the no-op /ping of the bare
-# Boot app of the benchmark kit running beside it: what the same cores give any answer under the
-# same load. Prints, per endpoint, the requests and their statuses (503
+# one client measures /health/system on the main port, one on the probe port (MESH_PROBE_PORT, a
+# listener of its own), and another, at the same time, the no-op /ping of the bare Boot app of the
+# benchmark kit running beside it: what the same cores give any answer under the same load. Prints, per endpoint, the requests and their statuses (503
 # is the bound on requests at once refusing), the health p99 under the load beside the same
 # client's p99 before it, the heap's peak, and whether the host stayed up without an
 # OutOfMemoryError. The host runs with -Xmx512m, as README.md says.
 #
-#   bench/hostile.sh [-d seconds] [-f "events workflows dspy tts stt"]
+#   bench/hostile.sh [-d seconds] [-f "events workflows dspy tts stt"] [-x]
 #
-# -f sends only the families named (to find which one costs health its time); BENCH_HOST_OPTS
+# -x runs the extracted layout (where requests run on virtual threads on Java 21 and later; the
+# packaged jar runs them on platform threads, see README.md); -f sends only the families named (to find which one costs health its time); BENCH_HOST_OPTS
 # adds options to the host's JVM (a GC log, a flight recording).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require_tools curl wrk jstat psql
 
-duration=30 families="events workflows dspy tts stt"
-while getopts "d:f:" opt; do
+duration=30 families="events workflows dspy tts stt" extracted=""
+while getopts "d:f:x" opt; do
 	case "$opt" in
 		d) duration="$OPTARG" ;;
 		f) families="$OPTARG" ;;
+		x) extracted=1 ;;
 		*) exit 2 ;;
 	esac
 done
@@ -28,6 +30,7 @@ app="" reference_app="" sampler=""
 trap '[ -n "$sampler" ] && { kill "$sampler" 2>/dev/null || true; }; [ -n "$app" ] && stop_process "$app"; [ -n "$reference_app" ] && stop_process "$reference_app"; [ -n "${database:-}" ] && { PGCONNECT_TIMEOUT=5 sql -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true; }; backends_stop' EXIT
 trap 'exit 130' INT TERM
 jar="$(host_jar)"
+[ -n "$extracted" ] && jar="$(extracted_jar "$jar")"
 reference="$(reference_jar)"
 backends_start
 java_home="$(jdk_home "${BENCH_JDK:-}")"
@@ -42,7 +45,7 @@ sql() { (set -a; source "$BACKENDS_ENV"; psql -q -t -A -h 127.0.0.1 -p "$DATABAS
 sql -c "CREATE DATABASE $database" >/dev/null
 (
 	set -a; source "$BACKENDS_ENV"; set +a
-	export SERVER_PORT=$port ADMIN_TOKEN=bench-admin-token DATABASE_NAME="$database"
+	export SERVER_PORT=$port MESH_PROBE_PORT=$((port + 2)) ADMIN_TOKEN=bench-admin-token DATABASE_NAME="$database"
 	cd "$BENCH_DIR" && exec "$java_home/bin/java" -Xmx512m ${BENCH_HOST_OPTS:-} -jar "$jar"
 ) >"$work/host.log" 2>&1 &
 app=$!
@@ -100,12 +103,14 @@ latency() {
 		$1 == "50%" {p50 = $2} $1 == "90%" {p90 = $2} $1 == "99%" {p99 = $2}
 		END {printf "p50 %s, p90 %s, p99 %s, max %s", p50, p90, p99, max}' >"$3"
 }
-# /health/system and the bare app's /ping side by side, each by its own client.
+# /health/system on both ports and the bare app's /ping side by side, each by its own client.
 side_by_side() {
 	latency "$base/health/system" "$1" "$work/health-$2.txt" &
 	local health=$!
+	latency "http://127.0.0.1:$((port + 2))/health/system" "$1" "$work/probe-$2.txt" &
+	local probe=$!
 	latency "$ping_url" "$1" "$work/ping-$2.txt"
-	wait "$health"
+	wait "$health" "$probe"
 }
 side_by_side 10 warm-up # the JIT's warm-up
 side_by_side 10 quiet
@@ -134,7 +139,7 @@ refusals="$(curl -s "$base/actuator/prometheus" | awk '/^mesh_(api|events)_rejec
 oom="$(grep -c OutOfMemoryError "$work/host.log" || true)"
 echo
 total=0; for name in $families; do total=$(( total + ${clients[$name]} )); done
-echo "Hostile input, Java $(jdk_version "$java_home"), -Xmx512m, $total clients for ${duration} s"
+echo "Hostile input, Java $(jdk_version "$java_home"), ${extracted:+extracted layout, }-Xmx512m, $total clients for ${duration} s"
 printf '%-10s %8s %8s  %s\n' endpoint clients requests "answers by status"
 for name in $families; do
 	requests="$(awk '/requests in/ {print $1}' "$work/$name.out")"
@@ -142,6 +147,7 @@ for name in $families; do
 done
 echo "503s by cause: ${refusals:-none}"
 echo "/health/system, one client (wrk -c1): $(cat "$work/health-quiet.txt") quiet; $(cat "$work/health-loaded.txt") under the load"
+echo "the same on the probe port, one client: $(cat "$work/probe-quiet.txt") quiet; $(cat "$work/probe-loaded.txt") under the load"
 echo "bare app's /ping beside it, one client: $(cat "$work/ping-quiet.txt") quiet; $(cat "$work/ping-loaded.txt") under the load"
 echo "scrape before the load: $scrape"
 echo "heap in use: peak $(sort -n "$work/heap.txt" | tail -1) MiB of 512; host alive after: $alive; OutOfMemoryError lines: $oom"

@@ -90,7 +90,7 @@ public final class PackagedHost implements AutoCloseable {
 
 	// Below the range Linux hands out for outgoing connections (32768 and up by default), so that
 	// none of this JVM's many client sockets can take the port between this check and the bind.
-	private static int freePort() {
+	public static int freePort() {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_000);
 			try (ServerSocket socket = new ServerSocket()) {
@@ -154,7 +154,12 @@ public final class PackagedHost implements AutoCloseable {
 		return send(request.build());
 	}
 
-	private Answer send(HttpRequest request) {
+	/**
+	 * Sends a request of the caller's making, to any of the host's ports.
+	 * @param request the request
+	 * @return the status and body, or -1 when nothing answered
+	 */
+	public Answer send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.body());
