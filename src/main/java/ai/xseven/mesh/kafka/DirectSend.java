@@ -20,13 +20,13 @@ class DirectSend {
 
 	private static final Log logger = LogFactory.getLog(DirectSend.class);
 
-	private final KafkaTemplate<String, String> template;
+	private final KafkaTemplate<String, byte[]> template;
 
 	private final Supplier<CircuitBreaker> breaker;
 
 	private final Supplier<Duration> sendTimeout;
 
-	DirectSend(KafkaTemplate<String, String> template, Supplier<CircuitBreaker> breaker,
+	DirectSend(KafkaTemplate<String, byte[]> template, Supplier<CircuitBreaker> breaker,
 			Supplier<Duration> sendTimeout) {
 		this.template = template;
 		this.breaker = breaker;

@@ -44,7 +44,8 @@ class EventController {
 					message = "must be at most " + MAX_KEY_LENGTH + " characters") String key,
 			HttpServletRequest request) throws IOException {
 		byte[] body = RequestBodies.read(request, this.properties.getOutbox().getMaxEventBytes());
-		PublishResult result = this.publisher.publish(topic, key, JsonDocuments.require("body", body), body.length);
+		JsonDocuments.require("body", body);
+		PublishResult result = this.publisher.publish(topic, key, body);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(result);
 	}
 

@@ -25,18 +25,18 @@ public interface EventPublisher {
 	 * @throws IllegalArgumentException when the topic is not one callers may use
 	 */
 	default PublishResult publish(String topic, String key, String json) {
-		return publish(topic, key, json, json.getBytes(StandardCharsets.UTF_8).length);
+		return publish(topic, key, json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
-	 * Publishes one event whose value's length in UTF-8 is known (the bytes it was posted as).
+	 * Publishes one event given as the bytes of its value in UTF-8 (as posted to
+	 * {@code /api/events}): they are stored and sent as they are, not copied into a text.
 	 * @param topic the Kafka topic
 	 * @param key the record key, or {@code null}
-	 * @param json the record value, sent unchanged
-	 * @param jsonBytes its length in UTF-8
+	 * @param json the record value in UTF-8, sent unchanged
 	 * @return as {@link #publish(String, String, String)}
 	 * @see #publish(String, String, String)
 	 */
-	PublishResult publish(String topic, String key, String json, int jsonBytes);
+	PublishResult publish(String topic, String key, byte[] json);
 
 }

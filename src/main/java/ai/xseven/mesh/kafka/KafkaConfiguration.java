@@ -132,7 +132,7 @@ class KafkaConfiguration {
 	}
 
 	@Bean
-	KafkaEventPublisher eventPublisher(KafkaTemplate<String, String> kafkaTemplate, CircuitManager circuitManager,
+	KafkaEventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafkaTemplate, CircuitManager circuitManager,
 			OutboxStore outboxStore, OutboxState outboxState, OutboxRelay outboxRelay,
 			ProducerFactory<?, ?> producerFactory, KafkaProperties properties, MeterRegistry meterRegistry,
 			HealthChecker healthChecker, BoundedCalls outboxDatabaseCalls) {

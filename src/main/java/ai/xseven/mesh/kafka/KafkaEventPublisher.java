@@ -63,7 +63,7 @@ class KafkaEventPublisher implements EventPublisher {
 
 	private final Runnable relayWakeUp;
 
-	KafkaEventPublisher(KafkaTemplate<String, String> template, Supplier<CircuitBreaker> breaker, OutboxStore outbox,
+	KafkaEventPublisher(KafkaTemplate<String, byte[]> template, Supplier<CircuitBreaker> breaker, OutboxStore outbox,
 			OutboxState state, BoundedCalls database, EventSizeLimit sizeLimit, KafkaProperties properties,
 			MeterRegistry meterRegistry, BooleanSupplier kafkaUp, BooleanSupplier databaseUp, Runnable relayWakeUp) {
 		this.directSend = new DirectSend(template, breaker, properties::getSendTimeout);
@@ -79,11 +79,11 @@ class KafkaEventPublisher implements EventPublisher {
 	}
 
 	@Override
-	public PublishResult publish(String topic, String key, String json, int jsonBytes) {
+	public PublishResult publish(String topic, String key, byte[] json) {
 		Assert.isTrue(KafkaTopic.Validator.valid(topic), () -> "Topic '" + topic + "' is not a topic callers may use");
 		Assert.notNull(json, "'json' must not be null");
 		long deadline = System.nanoTime() + ANSWER_TIME.toNanos();
-		OutboxEvent event = OutboxEvent.of(UUID.randomUUID().toString(), topic, key, json, jsonBytes);
+		OutboxEvent event = OutboxEvent.of(UUID.randomUUID().toString(), topic, key, json);
 		int recordSize = this.sizeLimit.recordSize(event);
 		if (recordSize > this.sizeLimit.maxRequestSize()) {
 			throw tooLarge(recordSize);

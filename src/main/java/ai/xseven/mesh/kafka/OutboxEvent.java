@@ -12,11 +12,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * @param eventId its id, sent in the {@code event-id} header
  * @param topic the Kafka topic
  * @param key the record key, or {@code null}
- * @param payload the JSON value, exactly as posted
+ * @param payload the JSON value in UTF-8, exactly the bytes posted
  * @param sizeBytes the bytes of key and payload, for the outbox's byte bound
  * @param acceptedAt when it was stored, {@code null} before
  */
-record OutboxEvent(long sequence, String eventId, String topic, String key, String payload, int sizeBytes,
+record OutboxEvent(long sequence, String eventId, String topic, String key, byte[] payload, int sizeBytes,
 		Instant acceptedAt) {
 
 	/**
@@ -28,21 +28,20 @@ record OutboxEvent(long sequence, String eventId, String topic, String key, Stri
 	 * @return the event
 	 */
 	static OutboxEvent of(String eventId, String topic, String key, String payload) {
-		return of(eventId, topic, key, payload, payload.getBytes(StandardCharsets.UTF_8).length);
+		return of(eventId, topic, key, payload.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
-	 * A new event, not stored yet, whose payload's length in UTF-8 is known already (the bytes it
-	 * was posted as), so that it is not encoded again to count them.
+	 * A new event, not stored yet, of the bytes posted: they are stored and sent as they are,
+	 * never copied into a text and encoded again.
 	 * @param eventId its id
 	 * @param topic its topic
 	 * @param key its key, or {@code null}
-	 * @param payload its JSON value
-	 * @param payloadBytes the payload's length in UTF-8
+	 * @param payload its JSON value in UTF-8
 	 * @return the event
 	 */
-	static OutboxEvent of(String eventId, String topic, String key, String payload, int payloadBytes) {
-		int size = payloadBytes + ((key != null) ? key.getBytes(StandardCharsets.UTF_8).length : 0);
+	static OutboxEvent of(String eventId, String topic, String key, byte[] payload) {
+		int size = payload.length + ((key != null) ? key.getBytes(StandardCharsets.UTF_8).length : 0);
 		return new OutboxEvent(0, eventId, topic, key, payload, size, null);
 	}
 
@@ -51,8 +50,8 @@ record OutboxEvent(long sequence, String eventId, String topic, String key, Stri
 	 * {@code event-id} header.
 	 * @return the record
 	 */
-	ProducerRecord<String, String> record() {
-		ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, this.key, this.payload);
+	ProducerRecord<String, byte[]> record() {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, this.key, this.payload);
 		record.headers().add(KafkaEventPublisher.EVENT_ID_HEADER, this.eventId.getBytes(StandardCharsets.UTF_8));
 		return record;
 	}

@@ -26,6 +26,13 @@ class OutboxStore {
 
 	private static final String COLUMNS = "sequence, event_id, topic, record_key, payload, size_bytes, created_at";
 
+	// The payload is text in the table and bytes in the host: PostgreSQL converts it, so that the
+	// driver sends and reads the bytes as they are instead of encoding or decoding a copy of them.
+	private static final String PAYLOAD_IN = "convert_from(?, 'UTF8')";
+
+	private static final String EVENT_COLUMNS = "sequence, event_id, topic, record_key, convert_to(payload, 'UTF8'), "
+			+ "size_bytes, created_at";
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -41,8 +48,8 @@ class OutboxStore {
 	 * @param event the event (its sequence is assigned here)
 	 */
 	void add(OutboxEvent event) {
-		this.jdbc.update("INSERT INTO event_outbox (event_id, topic, record_key, payload) VALUES (?, ?, ?, ?)",
-				event.eventId(), event.topic(), event.key(), event.payload());
+		this.jdbc.update("INSERT INTO event_outbox (event_id, topic, record_key, payload) VALUES (?, ?, ?, "
+				+ PAYLOAD_IN + ")", event.eventId(), event.topic(), event.key(), event.payload());
 	}
 
 	/**
@@ -74,8 +81,8 @@ class OutboxStore {
 				+ (skippedKeys.isEmpty() ? ""
 						: " WHERE (CASE WHEN record_key IS NULL THEN topic ELSE topic || '/' || record_key END) <> ALL (?)")
 				+ " ORDER BY sequence LIMIT ?";
-		String sql = "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", sum(size_bytes) OVER (ORDER BY sequence) "
-				+ "AS running FROM (" + oldest + ") AS oldest) AS counted "
+		String sql = "SELECT " + EVENT_COLUMNS + " FROM (SELECT " + COLUMNS
+				+ ", sum(size_bytes) OVER (ORDER BY sequence) AS running FROM (" + oldest + ") AS oldest) AS counted "
 				+ "WHERE running <= ? OR running = size_bytes ORDER BY sequence";
 		return this.jdbc.query((connection) -> {
 			var statement = connection.prepareStatement(sql);
@@ -126,8 +133,8 @@ class OutboxStore {
 	 */
 	void addDeadLetter(OutboxEvent event, String error) {
 		this.jdbc.update("INSERT INTO event_dead_letter (event_id, topic, record_key, payload, size_bytes, error, accepted_at) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, now())", event.eventId(), event.topic(), event.key(), event.payload(),
-				event.sizeBytes(), error);
+				+ "VALUES (?, ?, ?, " + PAYLOAD_IN + ", ?, ?, now())", event.eventId(), event.topic(), event.key(),
+				event.payload(), event.sizeBytes(), error);
 	}
 
 	/**
@@ -190,7 +197,7 @@ class OutboxStore {
 	}
 
 	private static OutboxEvent event(ResultSet row) throws SQLException {
-		return new OutboxEvent(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+		return new OutboxEvent(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getBytes(5),
 				row.getInt(6), instant(row.getTimestamp(7)));
 	}
 

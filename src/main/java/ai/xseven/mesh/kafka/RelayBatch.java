@@ -30,7 +30,7 @@ final class RelayBatch {
 	/** How long a stopped producer gets to fail the records it still held. */
 	static final Duration STOP_TIME = Duration.ofSeconds(1);
 
-	private final Producer<String, String> producer;
+	private final Producer<String, byte[]> producer;
 
 	private final AtomicBoolean aborted = new AtomicBoolean();
 
@@ -42,7 +42,7 @@ final class RelayBatch {
 	// The relay's thread while it is inside send(): a callback run there is a failure at once.
 	private volatile Thread sending;
 
-	RelayBatch(Producer<String, String> producer) {
+	RelayBatch(Producer<String, byte[]> producer) {
 		this.producer = producer;
 	}
 

@@ -23,14 +23,14 @@ class RelayProducer {
 
 	private Map<String, Object> current;
 
-	private Producer<String, String> producer;
+	private Producer<String, byte[]> producer;
 
 	RelayProducer(Supplier<Map<String, Object>> settings, String clientId) {
 		this.settings = settings;
 		this.clientId = clientId;
 	}
 
-	Producer<String, String> get() {
+	Producer<String, byte[]> get() {
 		Map<String, Object> wanted = new HashMap<>(this.settings.get());
 		wanted.put(ProducerConfig.CLIENT_ID_CONFIG, this.clientId);
 		if (this.producer != null && !wanted.equals(this.current)) {
@@ -48,7 +48,7 @@ class RelayProducer {
 	 * {@link #get()} makes another.
 	 */
 	void discard() {
-		Producer<String, String> discarded = this.producer;
+		Producer<String, byte[]> discarded = this.producer;
 		this.producer = null;
 		if (discarded != null) {
 			discarded.close(Duration.ZERO);

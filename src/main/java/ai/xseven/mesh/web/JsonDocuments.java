@@ -1,7 +1,9 @@
 package ai.xseven.mesh.web;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
@@ -14,15 +16,18 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Checks that a body is one JSON document in UTF-8 by streaming through its tokens, without
- * building a tree of it: a request of the largest size costs one pass and no more memory than
- * the body. Bytes in another encoding (UTF-16 or UTF-32, which a parser would detect and accept)
- * are refused, so that the text checked is the text passed on. Once the bytes are known to be
- * UTF-8, they are parsed as bytes, without a second pass over them as characters.
+ * building a tree of it, nor a text of it: a request of the largest size costs a strict decoding
+ * into a small buffer and one pass of the parser over its bytes, and no more memory than the
+ * body. Bytes in another encoding (UTF-16 or UTF-32, which a parser would detect and accept) are
+ * refused, so that the document checked is the bytes passed on.
  */
 public final class JsonDocuments {
 
 	/** The deepest nesting of objects and arrays accepted. */
 	public static final int MAX_DEPTH = 64;
+
+	// Characters decoded at a time while the bytes are checked to be UTF-8.
+	private static final int DECODED_AT_ONCE = 8192;
 
 	private static final JsonFactory FACTORY = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
@@ -32,19 +37,17 @@ public final class JsonDocuments {
 	}
 
 	/**
-	 * The text of a body that is one JSON document.
+	 * Checks that a body is one JSON document in UTF-8.
 	 * @param field the name of the part of the request, for the error
 	 * @param body the bytes
-	 * @return the document, decoded from UTF-8
 	 * @throws InvalidRequestException when the bytes are not UTF-8 or not one JSON value
 	 */
-	public static String require(String field, byte[] body) {
-		String text = utf8(field, body);
-		String problem = problem(() -> parser(body, text));
+	public static void require(String field, byte[] body) {
+		requireUtf8(field, body);
+		String problem = problem(() -> parser(body));
 		if (problem != null) {
 			throw InvalidRequestException.of(field, problem);
 		}
-		return text;
 	}
 
 	/**
@@ -60,8 +63,8 @@ public final class JsonDocuments {
 	 */
 	public static String stringField(byte[] body, String field, int maxLength) {
 		String value = null;
-		String text = utf8("body", body);
-		try (JsonParser parser = parser(body, text)) {
+		requireUtf8("body", body);
+		try (JsonParser parser = parser(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				// Another JSON value has no field; a broken one is named as the body.
 				parser.skipChildren();
@@ -120,28 +123,36 @@ public final class JsonDocuments {
 	}
 
 	// A parser of the bytes, which are UTF-8: the parser would take them for UTF-16 or UTF-32 only
-	// with a NUL among the first four or a byte order mark, and such a text is parsed as text.
-	private static JsonParser parser(byte[] body, String text) {
+	// with a NUL among the first four or a byte order mark, and such a document is parsed as text.
+	private static JsonParser parser(byte[] body) {
 		boolean plain = !(body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF);
 		for (int i = 0; plain && i < Math.min(4, body.length); i++) {
 			plain = body[i] != 0;
 		}
 		return plain ? FACTORY.createParser(ObjectReadContext.empty(), body)
-				: FACTORY.createParser(ObjectReadContext.empty(), text);
+				: FACTORY.createParser(ObjectReadContext.empty(), new String(body, StandardCharsets.UTF_8));
 	}
 
-	// Decoded by String, which replaces what is not UTF-8 with U+FFFD and costs one copy; only a
-	// text with U+FFFD in it (a bad sequence, or one posted as such) goes through the strict decoder,
-	// which costs three.
-	private static String utf8(String field, byte[] body) {
-		String text = new String(body, StandardCharsets.UTF_8);
-		if (text.indexOf('\uFFFD') < 0) {
-			return text;
+	// The strict decoder (it reports every malformed sequence instead of replacing it), writing into
+	// one small buffer over and over: the body is never copied whole.
+	private static void requireUtf8(String field, byte[] body) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+		ByteBuffer in = ByteBuffer.wrap(body);
+		CharBuffer out = CharBuffer.allocate(Math.min(body.length + 1, DECODED_AT_ONCE));
+		CoderResult result;
+		do {
+			out.clear();
+			result = decoder.decode(in, out, true);
 		}
-		try {
-			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+		while (result.isOverflow());
+		if (result.isUnderflow()) {
+			do {
+				out.clear();
+				result = decoder.flush(out);
+			}
+			while (result.isOverflow());
 		}
-		catch (CharacterCodingException ex) {
+		if (result.isError()) {
 			throw InvalidRequestException.of(field, "must be JSON in UTF-8");
 		}
 	}

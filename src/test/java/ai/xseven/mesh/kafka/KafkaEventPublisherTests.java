@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class KafkaEventPublisherTests {
 
 	// Kafka's own in-memory producer; nothing listens on port 1, so the database really fails.
-	private final MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
-			new StringSerializer());
+	private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+			new ByteArraySerializer());
 
 	private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("kafka");
 
@@ -59,9 +60,9 @@ class KafkaEventPublisherTests {
 		PublishResult result = publisher(true).publish("orders.v1", null, "{\"a\":  1}");
 		assertThat(result.queued()).isFalse();
 		assertThat(result.deadLettered()).isFalse();
-		ProducerRecord<String, String> sent = this.producer.history().get(0);
+		ProducerRecord<String, byte[]> sent = this.producer.history().get(0);
 		assertThat(sent.topic()).isEqualTo("orders.v1");
-		assertThat(sent.value()).isEqualTo("{\"a\":  1}");
+		assertThat(new String(sent.value(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":  1}");
 		assertThat(new String(sent.headers().lastHeader("event-id").value(), StandardCharsets.UTF_8))
 			.isEqualTo(result.id());
 		assertThat(this.connectionAttempts).hasValue(0);

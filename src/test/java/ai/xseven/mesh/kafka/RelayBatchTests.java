@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,8 @@ class RelayBatchTests {
 
 	@Test
 	void everyEventIsSentAtOnceAndAcknowledgedTogether() {
-		MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
-				new StringSerializer());
+		MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+				new ByteArraySerializer());
 		List<RelayBatch.Result> results = new RelayBatch(producer).send(events("a", "b", "a")).await(Duration.ofSeconds(1));
 		assertThat(results).extracting(RelayBatch.Result::failure).containsOnlyNulls();
 		assertThat(producer.history()).extracting((record) -> record.key()).containsExactly("a", "b", "a");
@@ -24,8 +25,8 @@ class RelayBatchTests {
 
 	@Test
 	void failureOnTheProducersThreadStopsTheProducerSoThatNothingLaterIsWritten() throws InterruptedException {
-		MockProducer<String, String> producer = new MockProducer<>(false, null, new StringSerializer(),
-				new StringSerializer());
+		MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
+				new ByteArraySerializer());
 		RelayBatch batch = new RelayBatch(producer).send(events("a", "b", "a"));
 		Thread io = new Thread(() -> producer.errorNext(new NetworkException("connection lost")));
 		io.start();
@@ -42,12 +43,12 @@ class RelayBatchTests {
 
 	@Test
 	void failureAtOnceLeavesTheRestOfItsTopicForTheNextBatchAndGoesOnWithOthers() {
-		MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
-				new StringSerializer()) {
+		MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+				new ByteArraySerializer()) {
 
 			@Override
 			public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
-					org.apache.kafka.clients.producer.ProducerRecord<String, String> record,
+					org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record,
 					org.apache.kafka.clients.producer.Callback callback) {
 				if (record.topic().equals("late")) {
 					callback.onCompletion(null, new TimeoutException("Topic late not present in metadata after 300 ms."));

@@ -29,7 +29,7 @@ class JsonDocumentsPropertyTests {
 		boolean expected = JsonDocuments.problem(text) == null;
 		boolean accepted;
 		try {
-			assertThat(JsonDocuments.require("body", text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
+			JsonDocuments.require("body", text.getBytes(StandardCharsets.UTF_8));
 			accepted = true;
 		}
 		catch (InvalidRequestException ex) {

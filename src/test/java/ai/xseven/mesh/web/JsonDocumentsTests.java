@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class JsonDocumentsTests {
 
@@ -32,9 +33,20 @@ class JsonDocumentsTests {
 	}
 
 	@Test
-	void aDocumentInUtf8IsPassedOnAsItsText() {
-		String document = "{\"name\": \"Zoë ☕\"}";
-		assertThat(JsonDocuments.require("body", document.getBytes(StandardCharsets.UTF_8))).isEqualTo(document);
+	void utf8IsCheckedWhereverACharacterFallsInTheBufferItIsDecodedInto() {
+		// The decoder writes 8192 characters at a time: an emoji (two of them) and a broken one
+		// land on every side of that bound.
+		for (int before = 8185; before < 8195; before++) {
+			String document = "\"" + "a".repeat(before) + "Zoë ☕ \uD83D\uDE00\"";
+			byte[] body = document.getBytes(StandardCharsets.UTF_8);
+			assertThatNoException().as("%d characters before", before)
+				.isThrownBy(() -> JsonDocuments.require("body", body));
+			byte[] broken = body.clone();
+			broken[broken.length - 2] = 'A'; // the emoji's last byte, now not a continuation byte
+			assertThatExceptionOfType(InvalidRequestException.class).as("%d characters before", before)
+				.isThrownBy(() -> JsonDocuments.require("body", broken))
+				.satisfies((ex) -> assertThat(ex.getDetails().get(0).message()).isEqualTo("must be JSON in UTF-8"));
+		}
 	}
 
 	@Test
