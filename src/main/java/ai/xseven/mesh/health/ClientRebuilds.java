@@ -83,7 +83,8 @@ final class ClientRebuilds {
 			this.executor.execute(rebuild);
 			return true;
 		}
-		catch (RejectedExecutionException ex) {
+		catch (RejectedExecutionException | OutOfMemoryError ex) {
+			// Refused, or no thread could be started for it: the next round asks again.
 			turn.rebuildRefused();
 			return false;
 		}

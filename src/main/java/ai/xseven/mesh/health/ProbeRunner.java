@@ -183,15 +183,20 @@ final class ProbeRunner {
 		}
 	}
 
-	// A check the executor refuses fails at once, as if it had thrown.
+	// A check the executor refuses, or cannot start a thread for (the JVM's OutOfMemoryError when the
+	// process may have no more threads, after which it goes on), fails at once as if it had thrown:
+	// its turn and its place in flight are then given back like those of any failed check.
 	private Future<?> submit(Runnable check, CompletableFuture<ProbeResult> result) {
 		try {
 			return this.executor.submit(check);
 		}
 		catch (TaskRejectedException ex) {
 			result.completeExceptionally(ex.getCause() != null ? ex.getCause() : ex);
-			return CompletableFuture.completedFuture(null);
 		}
+		catch (OutOfMemoryError ex) {
+			result.completeExceptionally(ex);
+		}
+		return CompletableFuture.completedFuture(null);
 	}
 
 	/**

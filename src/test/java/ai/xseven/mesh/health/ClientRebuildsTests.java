@@ -94,6 +94,19 @@ class ClientRebuildsTests {
 		assertThat(rebuilds.mayAbandon("redis")).as("the call was not abandoned").isTrue();
 	}
 
+	@Test
+	void aRebuildNoThreadCanBeStartedForIsRefusedAndAskedForAgainAtTheNextRound() {
+		ClientRebuilds rebuilds = new ClientRebuilds((task) -> {
+			throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+		});
+		CheckTurn turn = stuckTurn();
+		assertThat(rebuilds.start("redis", this.check, turn, () -> {
+		})).isFalse();
+		assertThat(this.rebuilt).hasValue(0);
+		assertThat(turn.startRebuild(Instant.EPOCH.plusSeconds(20), Duration.ofSeconds(10)))
+			.as("the next round may rebuild it").isTrue();
+	}
+
 	private void rebuildAndEnd(ClientRebuilds rebuilds) {
 		CheckTurn turn = stuckTurn();
 		rebuilds.start("redis", this.check, turn, () -> {
