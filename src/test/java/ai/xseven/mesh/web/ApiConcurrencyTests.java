@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.metrics.MeshMeters;
 
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -42,6 +43,14 @@ class ApiConcurrencyTests {
 			Thread.currentThread().interrupt();
 		}
 	};
+
+	@Test
+	void runsRightAfterSpringSecurityWhereverItsOrderIsSet() {
+		SecurityFilterProperties security = new SecurityFilterProperties();
+		assertThat(WebConfiguration.afterSecurity(security)).isEqualTo(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+		security.setOrder(-50);
+		assertThat(WebConfiguration.afterSecurity(security)).isEqualTo(-49);
+	}
 
 	@Test
 	void aRequestBeyondItsFamilysBoundIsRefusedAtOnceAndItsPlaceComesBackAfterwards() throws Exception {
