@@ -88,6 +88,15 @@ class ServiceStarter {
 	 * @param name the service
 	 */
 	void stop(String name) {
+		stop(name, this.properties.getStopTimeout());
+	}
+
+	/**
+	 * Stops a running service within a time of the caller's.
+	 * @param name the service
+	 * @param timeout the most its stop may take
+	 */
+	void stop(String name, Duration timeout) {
 		ServiceDefinition definition = this.registry.definition(name).orElseThrow();
 		if (this.registry.get(name).state() != ServiceState.RUNNING) {
 			this.registry.transition(name, ServiceState.STOPPED, null);
@@ -100,12 +109,11 @@ class ServiceStarter {
 					managed.stop();
 				}
 				return null;
-			}, this.properties.getStopTimeout());
+			}, timeout);
 			logger.info("Service '" + name + "' stopped");
 		}
 		catch (TimeoutException ex) {
-			logger.warn("Service '" + name + "' did not stop within " + this.properties.getStopTimeout().toMillis()
-					+ " ms");
+			logger.warn("Service '" + name + "' did not stop within " + timeout.toMillis() + " ms");
 		}
 		catch (Exception ex) {
 			logger.warn("Service '" + name + "' failed to stop cleanly: " + Failures.describe(ex));

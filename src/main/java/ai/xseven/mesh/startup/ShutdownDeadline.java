@@ -2,6 +2,7 @@ package ai.xseven.mesh.startup;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,9 @@ final class ShutdownDeadline {
 	private final Duration deadline;
 
 	private final Runnable halt;
+
+	// When the JVM began to exit, by System.nanoTime(); 0 before.
+	private volatile long armedAt;
 
 	ShutdownDeadline(Duration deadline, Runnable halt) {
 		this.deadline = deadline;
@@ -50,10 +54,24 @@ final class ShutdownDeadline {
 	 * @return that thread
 	 */
 	Thread arm() {
+		this.armedAt = System.nanoTime();
 		Thread watchdog = new Thread(this::awaitDeadline, "mesh-shutdown-deadline");
 		watchdog.setDaemon(true);
 		watchdog.start();
 		return watchdog;
+	}
+
+	/**
+	 * What is left before the halt, once the JVM began to exit.
+	 * @return the time left, or empty while the JVM is not exiting (or no deadline is asked for)
+	 */
+	Optional<Duration> remaining() {
+		long armed = this.armedAt;
+		if (armed == 0) {
+			return Optional.empty();
+		}
+		Duration left = this.deadline.minusNanos(System.nanoTime() - armed);
+		return Optional.of(left.isNegative() ? Duration.ZERO : left);
 	}
 
 	private void awaitDeadline() {

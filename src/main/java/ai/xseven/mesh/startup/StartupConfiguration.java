@@ -21,6 +21,12 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 @Configuration(proxyBeanMethods = false)
 class StartupConfiguration {
 
+	/**
+	 * What the services' stops leave of the shutdown's deadline: for the executors' own ends and
+	 * the JVM's exit after them.
+	 */
+	static final Duration STOP_MARGIN = Duration.ofSeconds(3);
+
 	@Bean
 	Clock meshClock() {
 		return Clock.systemUTC();
@@ -80,13 +86,15 @@ class StartupConfiguration {
 	@Bean
 	StartupOrchestrator startupOrchestrator(ServiceRegistry serviceRegistry, ServiceInstances serviceInstances,
 			SimpleAsyncTaskExecutor meshTaskExecutor, SimpleAsyncTaskScheduler meshTaskScheduler,
-			StartupProperties properties, StartupMetrics startupMetrics,
+			StartupProperties properties, StartupMetrics startupMetrics, ShutdownDeadline shutdownDeadline,
 			ObjectProvider<BeforeServicesStart> preparations) {
 		ServiceStarter starter = new ServiceStarter(serviceRegistry, serviceInstances, meshTaskExecutor, properties);
 		MeshStartup mesh = new MeshStartup(serviceRegistry, starter, meshTaskExecutor, meshTaskScheduler, properties);
 		LegacyStartup legacy = new LegacyStartup(serviceRegistry, starter);
 		return new StartupOrchestrator(serviceRegistry, starter, mesh, legacy, serviceInstances, meshTaskExecutor,
-				properties::isLegacy, startupMetrics, () -> preparations.orderedStream().toList());
+				properties::isLegacy, startupMetrics, () -> preparations.orderedStream().toList(),
+				new ServiceStops(serviceRegistry, starter, meshTaskExecutor, properties::getStopTimeout,
+						() -> shutdownDeadline.remaining().map((left) -> left.minus(STOP_MARGIN))));
 	}
 
 	@Bean

@@ -54,6 +54,8 @@ public class StartupOrchestrator implements SmartLifecycle {
 
 	private final ServiceRestarts restarts;
 
+	private final ServiceStops stops;
+
 	private final CountDownLatch completed = new CountDownLatch(1);
 
 	private volatile StartupStrategy strategy;
@@ -64,7 +66,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 
 	StartupOrchestrator(ServiceRegistry registry, ServiceStarter starter, StartupStrategy mesh, StartupStrategy legacy,
 			ServiceInstances instances, TaskExecutor executor, BooleanSupplier legacyFirst, StartupMetrics metrics,
-			Supplier<List<BeforeServicesStart>> preparations) {
+			Supplier<List<BeforeServicesStart>> preparations, ServiceStops stops) {
 		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(starter, "'starter' must not be null");
 		this.registry = registry;
@@ -79,6 +81,7 @@ public class StartupOrchestrator implements SmartLifecycle {
 		this.strategy = legacyFirst.getAsBoolean() ? legacy : mesh;
 		// The strategy in force at each restart: the start-up may switch it once its preparations are done.
 		this.restarts = new ServiceRestarts(registry, starter, metrics, () -> this.strategy);
+		this.stops = stops;
 	}
 
 	/**
@@ -219,16 +222,15 @@ public class StartupOrchestrator implements SmartLifecycle {
 
 	/**
 	 * Stops every running service in reverse dependency order (reverse registration order when
-	 * the graph is invalid), each within the stop timeout.
+	 * the graph is invalid), at the same time where none depends on another, each within the
+	 * stop timeout and all within the shutdown's budget ({@link ServiceStops}).
 	 */
 	@Override
 	public void stop() {
 		this.running = false;
 		this.mesh.stop();
 		this.legacy.stop();
-		List<String> order = this.registry.stopOrder();
-		logger.info("Stopping services: " + order);
-		order.forEach(this.starter::stop);
+		this.stops.stopAll();
 	}
 
 	@Override

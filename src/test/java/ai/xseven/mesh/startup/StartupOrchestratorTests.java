@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -318,7 +319,8 @@ class StartupOrchestratorTests {
 		LegacyStartup legacy = new LegacyStartup(this.registry, starter);
 		return new StartupOrchestrator(this.registry, starter, mesh, legacy,
 				(definition) -> this.instances.get(definition.name()), executor, legacyFirst,
-				new StartupMetrics(new SimpleMeterRegistry(), this.registry), () -> this.preparations);
+				new StartupMetrics(new SimpleMeterRegistry(), this.registry), () -> this.preparations,
+				new ServiceStops(this.registry, starter, executor, this.properties::getStopTimeout, Optional::empty));
 	}
 
 }
