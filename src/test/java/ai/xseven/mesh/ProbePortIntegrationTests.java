@@ -77,7 +77,9 @@ class ProbePortIntegrationTests {
 			assertThat(event.status()).isEqualTo(404);
 			assertThat(event.body()).contains("mesh.probe-port");
 			assertThat(probe(host, probePort, "/admin/config").status()).isEqualTo(404);
-			assertThat(probe(host, probePort, "/actuator/env").status()).isEqualTo(404);
+			// Exposed on the main port, to the admin token only.
+			assertThat(host.get("/actuator/loggers").status()).isEqualTo(401);
+			assertThat(probe(host, probePort, "/actuator/loggers").status()).isEqualTo(404);
 			assertThat(host.stop(Duration.ofSeconds(30))).as("stopped within 30 s of SIGTERM").isTrue();
 		}
 	}

@@ -83,8 +83,15 @@ final class ClientRebuilds {
 			this.executor.execute(rebuild);
 			return true;
 		}
-		catch (RejectedExecutionException | OutOfMemoryError ex) {
-			// Refused, or no thread could be started for it: the next round asks again.
+		catch (RejectedExecutionException ex) {
+			turn.rebuildRefused();
+			return false;
+		}
+		catch (OutOfMemoryError ex) {
+			if (!ProbeRunner.noThreadLeft(ex)) {
+				throw ex;
+			}
+			// No thread could be started for it: the next round asks again.
 			turn.rebuildRefused();
 			return false;
 		}

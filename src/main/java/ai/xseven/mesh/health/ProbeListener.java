@@ -7,7 +7,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.catalina.connector.Connector;
 import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.web.ApiError;
@@ -34,6 +33,8 @@ final class ProbeListener extends OncePerRequestFilter {
 	 */
 	static final int THREADS = 4;
 
+	private static final String PROPERTY = ProbeListenerConfiguration.PROPERTY;
+
 	private static final Set<String> METHODS = Set.of("GET", "HEAD");
 
 	private static final Set<String> PATHS = Set.of("/actuator/info", "/actuator/prometheus");
@@ -50,15 +51,26 @@ final class ProbeListener extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The connector of the port: Spring Boot's settings of {@code server.tomcat.*} stay with the
-	 * main port's.
+	 * The probe port as set, checked: a port of its own, never 0 (a port Tomcat would pick, which
+	 * the filter could not tell from the main one's).
+	 * @param value {@code mesh.probe-port}
+	 * @param serverPort {@code server.port}
+	 * @return the port
+	 * @throws IllegalStateException naming the setting and what it must be
 	 */
-	static Connector connector(int port) {
-		Connector connector = new Connector();
-		connector.setPort(port);
-		connector.setProperty("maxThreads", String.valueOf(THREADS));
-		connector.setProperty("minSpareThreads", "1");
-		return connector;
+	static int port(String value, String serverPort) {
+		int port;
+		try {
+			port = Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			port = -1;
+		}
+		if (port < 1 || port > 65535 || value.trim().equals(serverPort.trim())) {
+			throw new IllegalStateException(PROPERTY + " (MESH_PROBE_PORT) must be a port from 1 to 65535 other than"
+					+ " server.port, not '" + value + "'");
+		}
+		return port;
 	}
 
 	/**
@@ -78,15 +90,21 @@ final class ProbeListener extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getLocalPort() != this.port || serves(request.getMethod(), pathOf(request))) {
+		if (request.getLocalPort() != this.port || (serves(request.getMethod(), pathOf(request)) && plain(request))) {
 			chain.doFilter(request, response);
 			return;
 		}
 		response.setStatus(HttpStatus.NOT_FOUND.value());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		this.jsonMapper.writeValue(response.getOutputStream(), ApiError.of("Port " + this.port
-				+ " (mesh.probe-port) answers only GET of /health/**, /actuator/health/**, /actuator/info and"
+				+ " (" + PROPERTY + ") answers only GET and HEAD of /health/**, /actuator/health/**, /actuator/info and"
 				+ " /actuator/prometheus; the main port answers the rest"));
+	}
+
+	// The path as sent is the path the server normalized: no '..', no ';' parameters and nothing
+	// encoded, so that what the application maps is what was checked here.
+	private static boolean plain(HttpServletRequest request) {
+		return request.getRequestURI().equals(request.getContextPath() + pathOf(request));
 	}
 
 	private static String pathOf(HttpServletRequest request) {

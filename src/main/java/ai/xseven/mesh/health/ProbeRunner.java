@@ -194,9 +194,22 @@ final class ProbeRunner {
 			result.completeExceptionally(ex.getCause() != null ? ex.getCause() : ex);
 		}
 		catch (OutOfMemoryError ex) {
+			if (!noThreadLeft(ex)) {
+				throw ex;
+			}
 			result.completeExceptionally(ex);
 		}
 		return CompletableFuture.completedFuture(null);
+	}
+
+	/**
+	 * Whether the JVM could not start a thread (the process's limit of threads or of their
+	 * stacks), the one OutOfMemoryError after which a health check goes on: the heap is not full.
+	 * @param error the error
+	 * @return whether it says so
+	 */
+	static boolean noThreadLeft(OutOfMemoryError error) {
+		return error.getMessage() != null && error.getMessage().contains("unable to create native thread");
 	}
 
 	/**

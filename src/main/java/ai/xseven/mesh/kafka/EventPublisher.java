@@ -30,7 +30,10 @@ public interface EventPublisher {
 
 	/**
 	 * Publishes one event given as the bytes of its value in UTF-8 (as posted to
-	 * {@code /api/events}): they are stored and sent as they are, not copied into a text.
+	 * {@code /api/events}): they are stored and sent as they are, not copied into a text, so the
+	 * caller must not change the array afterwards. They are not checked here: bytes that are not
+	 * UTF-8 would reach Kafka when sent straight away and be refused by the outbox otherwise
+	 * ({@code JsonDocuments.require} checks a body first).
 	 * @param topic the Kafka topic
 	 * @param key the record key, or {@code null}
 	 * @param json the record value in UTF-8, sent unchanged

@@ -15,6 +15,8 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import ai.xseven.mesh.config.ConnectionTarget;
 import ai.xseven.mesh.config.MeshInstance;
@@ -27,10 +29,12 @@ import ai.xseven.mesh.registry.ServiceDefinition;
 import ai.xseven.mesh.resilience.CircuitManager;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
@@ -124,6 +128,21 @@ class KafkaConfiguration {
 	@Bean
 	BoundedCalls outboxDatabaseCalls(ThreadPoolTaskExecutor outboxDatabaseExecutor) {
 		return new BoundedCalls(outboxDatabaseExecutor);
+	}
+
+	/**
+	 * The types the events are, in code rather than only in {@code spring.kafka.producer.*}: a
+	 * serializer of text left in an operator's settings would otherwise fail every send, and the
+	 * failure would count as the broker's refusal for good.
+	 */
+	@Bean
+	@SuppressWarnings("unchecked")
+	DefaultKafkaProducerFactoryCustomizer eventSerializers() {
+		return (factory) -> {
+			DefaultKafkaProducerFactory<String, byte[]> events = (DefaultKafkaProducerFactory<String, byte[]>) factory;
+			events.setKeySerializer(new StringSerializer());
+			events.setValueSerializer(new ByteArraySerializer());
+		};
 	}
 
 	@Bean

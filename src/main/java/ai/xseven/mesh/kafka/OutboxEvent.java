@@ -6,7 +6,9 @@ import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * An event as the outbox keeps it.
+ * An event as the outbox keeps it. Its payload is the array it was given, never copied: two
+ * events are equal only when they hold the same array (the relay tells its events apart by
+ * identity, never by content).
  *
  * @param sequence its place in the outbox, the relay's order (0 before it is stored)
  * @param eventId its id, sent in the {@code event-id} header

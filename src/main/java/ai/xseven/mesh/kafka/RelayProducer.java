@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The relay's own producer, apart from the one that sends events directly, since the relay stops
@@ -33,6 +35,9 @@ class RelayProducer {
 	Producer<String, byte[]> get() {
 		Map<String, Object> wanted = new HashMap<>(this.settings.get());
 		wanted.put(ProducerConfig.CLIENT_ID_CONFIG, this.clientId);
+		// The types the events are: whatever the settings say, as for the host's template.
+		wanted.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		wanted.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		if (this.producer != null && !wanted.equals(this.current)) {
 			discard();
 		}

@@ -83,7 +83,8 @@ final class ServiceStops {
 				.handle((ignored, failure) -> null)
 				.thenRunAsync(() -> this.starter.stop(name, timeoutBefore(end, timeout)), this.executor));
 		}
-		await(CompletableFuture.allOf(stops.values().toArray(CompletableFuture[]::new)), end);
+		await(CompletableFuture.allOf(stops.values().toArray(CompletableFuture[]::new)),
+				end + LEAST.toNanos() * (order.size() + 1));
 	}
 
 	private boolean dependsOn(String service, String dependency) {
@@ -101,11 +102,11 @@ final class ServiceStops {
 		return (left.compareTo(LEAST) > 0) ? left : LEAST;
 	}
 
-	// Each stop ends within its own time; the wait is bounded all the same, should a stop not even
-	// get a thread to run on.
+	// Each stop ends within its own time (at least LEAST, each after the ones it waits for, once the
+	// budget is spent); the wait is bounded all the same, should a stop not even get a thread.
 	private static void await(CompletableFuture<Void> all, long end) {
 		try {
-			all.get(Math.max(0, end - System.nanoTime()) + LEAST.toNanos() * 2, TimeUnit.NANOSECONDS);
+			all.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			logger.warn("Services still stopping when the time to stop them ran out");

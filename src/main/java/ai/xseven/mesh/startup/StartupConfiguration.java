@@ -22,10 +22,16 @@ import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 class StartupConfiguration {
 
 	/**
-	 * What the services' stops leave of the shutdown's deadline: for the executors' own ends and
-	 * the JVM's exit after them.
+	 * The longest the executors below wait for their tasks when the context closes.
 	 */
-	static final Duration STOP_MARGIN = Duration.ofSeconds(3);
+	static final Duration TASK_TERMINATION = Duration.ofSeconds(5);
+
+	/**
+	 * What the services' stops leave of the shutdown's deadline: the executors' wait for their
+	 * tasks as the context closes (a stop that ran out of time may still be running), and a second
+	 * for the JVM's exit after it.
+	 */
+	static final Duration STOP_MARGIN = TASK_TERMINATION.plusSeconds(1);
 
 	@Bean
 	Clock meshClock() {
@@ -49,7 +55,7 @@ class StartupConfiguration {
 	SimpleAsyncTaskExecutor meshTaskExecutor(SimpleAsyncTaskExecutorBuilder builder) {
 		return builder.threadNamePrefix("mesh-")
 			.virtualThreads(false)
-			.taskTerminationTimeout(Duration.ofSeconds(5))
+			.taskTerminationTimeout(TASK_TERMINATION)
 			.additionalCustomizers((executor) -> executor.setDaemon(true))
 			.build();
 	}
@@ -61,7 +67,7 @@ class StartupConfiguration {
 	SimpleAsyncTaskScheduler meshTaskScheduler(SimpleAsyncTaskSchedulerBuilder builder) {
 		return builder.threadNamePrefix("mesh-schedule-")
 			.virtualThreads(false)
-			.taskTerminationTimeout(Duration.ofSeconds(5))
+			.taskTerminationTimeout(TASK_TERMINATION)
 			.additionalCustomizers((scheduler) -> scheduler.setDaemon(true))
 			.build();
 	}

@@ -10,6 +10,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ProbeListenerTests {
 
@@ -36,6 +37,30 @@ class ProbeListenerTests {
 		assertThat(response.getStatus()).isEqualTo(404);
 		assertThat(response.getContentType()).isEqualTo("application/json");
 		assertThat(response.getContentAsString()).contains("mesh.probe-port");
+	}
+
+	@Test
+	void refusesAProbePathThatTheServerHadToNormalize() throws Exception {
+		// Tomcat resolves the dots for the servlet path; Spring MVC would map the URI as sent.
+		for (String sent : new String[] { "/admin/../health/system", "/health;x=1/system", "/health/%73ystem" }) {
+			MockHttpServletRequest request = request(PROBE_PORT, "GET", "/health/system");
+			request.setRequestURI(sent);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			MockFilterChain chain = new MockFilterChain();
+			listener().doFilter(request, response, chain);
+			assertThat(chain.getRequest()).as(sent).isNull();
+			assertThat(response.getStatus()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void theProbePortMustBeAPortOfItsOwn() {
+		assertThat(ProbeListener.port(" 8001 ", "8000")).isEqualTo(8001);
+		for (String bad : new String[] { "0", "", "8000", "65536", "-1", "probe" }) {
+			assertThatIllegalStateException().as("'%s'", bad)
+				.isThrownBy(() -> ProbeListener.port(bad, "8000"))
+				.withMessageContaining("mesh.probe-port (MESH_PROBE_PORT) must be a port from 1 to 65535");
+		}
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import ai.xseven.mesh.registry.ProbeResult;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProbeRunnerTests {
 
@@ -43,6 +44,22 @@ class ProbeRunnerTests {
 		CheckOutcome next = runner.probe("redis", ProbeResult::up, (name, outcome) -> {
 		}, (name) -> true).get(5, TimeUnit.SECONDS);
 		assertThat(next.result().healthy()).as(next.result().error()).isTrue();
+	}
+
+	@Test
+	void aFullHeapIsNotTakenForALackOfThreads() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("probe-test-") {
+
+			@Override
+			public Future<?> submit(Runnable task) {
+				throw new OutOfMemoryError("Java heap space");
+			}
+
+		};
+		ProbeRunner runner = new ProbeRunner(executor, () -> Duration.ofMillis(500), () -> Duration.ofSeconds(1),
+				Clock.systemUTC());
+		assertThatThrownBy(() -> runner.probe("redis", ProbeResult::up, (name, outcome) -> {
+		}, (name) -> true)).isInstanceOf(OutOfMemoryError.class).hasMessage("Java heap space");
 	}
 
 }

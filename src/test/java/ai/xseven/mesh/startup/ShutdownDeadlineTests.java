@@ -20,4 +20,20 @@ class ShutdownDeadlineTests {
 		assertThat(halted.await(5, TimeUnit.SECONDS)).isTrue();
 	}
 
+	@Test
+	void whatIsLeftIsKnownOnceTheJvmBeginsToExit() {
+		ShutdownDeadline deadline = new ShutdownDeadline(Duration.ofSeconds(30), () -> {
+		});
+		assertThat(deadline.remaining()).isEmpty();
+		Thread watchdog = deadline.arm();
+		try {
+			assertThat(deadline.remaining()).hasValueSatisfying((left) -> assertThat(left)
+				.isGreaterThan(Duration.ofSeconds(25))
+				.isLessThanOrEqualTo(Duration.ofSeconds(30)));
+		}
+		finally {
+			watchdog.interrupt();
+		}
+	}
+
 }
