@@ -84,14 +84,7 @@ final class ClientRebuilds {
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
-			turn.rebuildRefused();
-			return false;
-		}
-		catch (OutOfMemoryError ex) {
-			if (!ProbeRunner.noThreadLeft(ex)) {
-				throw ex;
-			}
-			// No thread could be started for it: the next round asks again.
+			// Refused, or no thread could be started for it (MeshTaskExecutor): the next round asks again.
 			turn.rebuildRefused();
 			return false;
 		}

@@ -87,10 +87,16 @@ final class ProbeListener extends OncePerRequestFilter {
 		return PREFIXES.stream().anyMatch((prefix) -> path.equals(prefix) || path.startsWith(prefix + "/"));
 	}
 
+	// The main port's requests pass at once, before the filter marks them as filtered.
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getLocalPort() != this.port;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getLocalPort() != this.port || (serves(request.getMethod(), pathOf(request)) && plain(request))) {
+		if (serves(request.getMethod(), pathOf(request)) && plain(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

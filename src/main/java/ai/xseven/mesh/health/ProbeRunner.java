@@ -183,33 +183,17 @@ final class ProbeRunner {
 		}
 	}
 
-	// A check the executor refuses, or cannot start a thread for (the JVM's OutOfMemoryError when the
-	// process may have no more threads, after which it goes on), fails at once as if it had thrown:
-	// its turn and its place in flight are then given back like those of any failed check.
+	// A check the executor refuses (also one it could not start a thread for: MeshTaskExecutor)
+	// fails at once as if it had thrown: its turn and its place in flight are given back like
+	// those of any failed check.
 	private Future<?> submit(Runnable check, CompletableFuture<ProbeResult> result) {
 		try {
 			return this.executor.submit(check);
 		}
 		catch (TaskRejectedException ex) {
 			result.completeExceptionally(ex.getCause() != null ? ex.getCause() : ex);
+			return CompletableFuture.completedFuture(null);
 		}
-		catch (OutOfMemoryError ex) {
-			if (!noThreadLeft(ex)) {
-				throw ex;
-			}
-			result.completeExceptionally(ex);
-		}
-		return CompletableFuture.completedFuture(null);
-	}
-
-	/**
-	 * Whether the JVM could not start a thread (the process's limit of threads or of their
-	 * stacks), the one OutOfMemoryError after which a health check goes on: the heap is not full.
-	 * @param error the error
-	 * @return whether it says so
-	 */
-	static boolean noThreadLeft(OutOfMemoryError error) {
-		return error.getMessage() != null && error.getMessage().contains("unable to create native thread");
 	}
 
 	/**

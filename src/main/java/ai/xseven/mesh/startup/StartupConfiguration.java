@@ -57,7 +57,7 @@ class StartupConfiguration {
 			.virtualThreads(false)
 			.taskTerminationTimeout(TASK_TERMINATION)
 			.additionalCustomizers((executor) -> executor.setDaemon(true))
-			.build();
+			.configure(new MeshTaskExecutor());
 	}
 
 	/**

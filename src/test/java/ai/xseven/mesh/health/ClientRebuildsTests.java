@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -96,9 +97,8 @@ class ClientRebuildsTests {
 
 	@Test
 	void aRebuildNoThreadCanBeStartedForIsRefusedAndAskedForAgainAtTheNextRound() {
-		ClientRebuilds rebuilds = new ClientRebuilds((task) -> {
-			throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
-		});
+		ClientRebuilds rebuilds = new ClientRebuilds(ProbeRunnerTests.failingStarts(new AtomicBoolean(true),
+				"unable to create native thread: possibly out of memory"));
 		CheckTurn turn = stuckTurn();
 		assertThat(rebuilds.start("redis", this.check, turn, () -> {
 		})).isFalse();

@@ -95,8 +95,8 @@ class ServiceStopsTests {
 		this.registry.transition(name, ServiceState.RUNNING, null);
 	}
 
-	// A service whose stop is recorded; with a latch, the stop waits (up to 2 s) for the others
-	// counting it down to be stopping too.
+	// A service whose stop is recorded; with a latch, the stop waits (up to 10 s, which only a stop
+	// run alone waits out) for the others counting it down to be stopping too.
 	private ManagedService recording(String name, CountDownLatch together) {
 		return new ManagedService() {
 
@@ -109,7 +109,7 @@ class ServiceStopsTests {
 				ServiceStopsTests.this.events.add("begin " + name);
 				if (together != null) {
 					together.countDown();
-					if (!awaitIgnoringInterrupts(together, 2)) {
+					if (!awaitIgnoringInterrupts(together, 10)) {
 						ServiceStopsTests.this.events.add(name + " stopped alone");
 					}
 				}
