@@ -5,7 +5,9 @@
 # cores (a cold host serves a fifth of what it serves warm): each application first gets all its
 # endpoints at once for the warm-up, then each endpoint a third of it again before it is measured.
 # /health/system is measured again with Redis frozen and with PostgreSQL frozen (SIGSTOP of their
-# processes, found by their ports; thawed before the next).
+# processes, found by their ports; thawed before the next). With PostgreSQL frozen the system is
+# DOWN and every answer 503, after which Tomcat closes the connection: that row is also compared
+# with the bare app's no-op answered 503 (/unavailable), which pays the same new connection.
 #
 #   bench/throughput.sh [-d seconds measured] [-w seconds of warm-up] [-c connections]
 set -euo pipefail
@@ -76,7 +78,7 @@ measure() {
 }
 
 declare -A results
-reference_paths=(/ping /actuator/health /actuator/prometheus)
+reference_paths=(/ping /unavailable /actuator/health /actuator/prometheus)
 host_paths=(/health/system /health/service/redis /health/circuit-breakers /actuator/health /actuator/prometheus)
 launch "http://127.0.0.1:$port/ping" -jar "$reference"
 warm_up "${reference_paths[@]}"
@@ -144,12 +146,17 @@ fi
 stop_process "$app"; app=""
 
 ping="$(cut -d' ' -f1 <<<"${results[reference /ping]}")"
+unavailable="$(cut -d' ' -f1 <<<"${results[reference /unavailable]}")"
 echo
 echo "HTTP, Java $(jdk_version "$java_home"), wrk -t1 -c$connections -d${duration}s, warm-up ${warmup} s + $((warmup / 3)) s an endpoint, one application at a time"
 printf '%-38s %10s %9s %9s %9s %8s\n' endpoint "req/s" "vs /ping" "p50 ms" "p99 ms" "non-2xx"
-for key in "reference /ping" "reference /actuator/health" "reference /actuator/prometheus" \
+for key in "reference /ping" "reference /unavailable" "reference /actuator/health" "reference /actuator/prometheus" \
 	"host /health/system" "host /health/service/redis" "host /health/circuit-breakers" "host /actuator/health" \
 	"host /actuator/prometheus" "${frozen_keys[@]}"; do
 	read -r rps p50 p99 bad <<<"${results[$key]}"
 	printf '%-38s %10s %9s %9s %9s %8s\n' "$key" "$rps" "$(ratio "$rps" "$ping")" "$p50" "$p99" "$bad"
 done
+if [ -n "${results[host /health/system, database frozen]:-}" ]; then
+	read -r rps _ <<<"${results[host /health/system, database frozen]}"
+	echo "host /health/system, database frozen (503) vs reference /unavailable (503): $(ratio "$rps" "$unavailable")"
+fi

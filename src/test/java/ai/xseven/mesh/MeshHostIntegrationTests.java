@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +179,20 @@ class MeshHostIntegrationTests {
 		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("UP");
 		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		String system = JsonPath.read(this.http.get().uri("/health/system").exchange()
+			.returnResult(String.class).getResponseBody(), "$.status");
+		this.http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(system)
+			.jsonPath("$.components.system.details.status").isEqualTo(system)
+			.jsonPath("$.components.mesh.components.redis.status").isEqualTo("UP");
+		this.http.get().uri("/actuator/health/mesh/database").exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("UP")
+			.jsonPath("$.details.required").isEqualTo(true)
+			.jsonPath("$.details.state").isEqualTo("RUNNING")
+			.jsonPath("$.details.dependsOn").isArray();
+		this.http.get().uri("/actuator/health/mesh/nope").exchange().expectStatus().isNotFound();
 		String metrics = this.http.get().uri("/actuator/prometheus").exchange()
 			.expectStatus().isOk()
 			.returnResult(String.class).getResponseBody();

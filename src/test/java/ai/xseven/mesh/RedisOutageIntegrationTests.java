@@ -100,6 +100,20 @@ class RedisOutageIntegrationTests {
 			.jsonPath("$.error").value((String error) -> assertThat(error).contains("3000 ms")));
 		http.get().uri("/health/system").exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("DEGRADED");
+		// Actuator says the same: the optional service is a DOWN component of a DEGRADED host that
+		// answers 200 and stays ready.
+		http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("DEGRADED")
+			.jsonPath("$.components.mesh.status").isEqualTo("DEGRADED")
+			.jsonPath("$.components.mesh.components.redis.status").isEqualTo("DOWN")
+			.jsonPath("$.components.mesh.components.database.status").isEqualTo("UP");
+		http.get().uri("/actuator/health/mesh/redis").exchange().expectStatus().isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.details.required").isEqualTo(false)
+			.jsonPath("$.details.error").value((String error) -> assertThat(error).contains("3000 ms"));
+		http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("UP");
 
 		double missesBefore = fallbacks("cache-get-miss");
 		// Four reads time out together and open the breaker; the next ones are refused at once.

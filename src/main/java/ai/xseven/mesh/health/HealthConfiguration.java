@@ -12,6 +12,8 @@ import ai.xseven.mesh.registry.ServiceRegistry;
 import ai.xseven.mesh.resilience.CircuitManager;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.task.SimpleAsyncTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,9 +65,29 @@ class HealthConfiguration {
 		return new HealthTimeoutRule();
 	}
 
+	/**
+	 * Actuator's {@code system} component, which the readiness group reads.
+	 */
 	@Bean
-	MeshHealthIndicator meshHealthIndicator(HealthChecker healthChecker) {
-		return new MeshHealthIndicator(healthChecker);
+	SystemHealthIndicator systemHealthIndicator(HealthChecker healthChecker) {
+		return new SystemHealthIndicator(healthChecker);
+	}
+
+	/**
+	 * Actuator's {@code mesh} component: one component per service.
+	 */
+	@Bean
+	MeshServicesHealthContributor meshHealthContributor(HealthChecker healthChecker) {
+		return new MeshServicesHealthContributor(healthChecker);
+	}
+
+	/**
+	 * Actuator's overall status as {@code /health/system} says it.
+	 */
+	@Bean
+	MeshStatusAggregator meshStatusAggregator(HealthChecker healthChecker, ApplicationAvailability availability) {
+		return new MeshStatusAggregator(() -> healthChecker.getSystemHealth().status(),
+				() -> availability.getLivenessState() == LivenessState.CORRECT);
 	}
 
 	@Bean

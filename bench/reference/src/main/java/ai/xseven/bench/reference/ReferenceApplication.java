@@ -2,6 +2,8 @@ package ai.xseven.bench.reference;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,6 +21,15 @@ public class ReferenceApplication {
 	@GetMapping("/ping")
 	String ping() {
 		return "pong";
+	}
+
+	/**
+	 * The no-op answered 503, the yardstick of a health answer while the system is DOWN: Tomcat
+	 * closes the connection after every 503, so each such answer costs a new connection.
+	 */
+	@GetMapping("/unavailable")
+	ResponseEntity<String> unavailable() {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("pong");
 	}
 
 }

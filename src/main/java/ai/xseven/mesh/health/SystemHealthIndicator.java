@@ -4,15 +4,16 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The mesh in Actuator's health, and so in the readiness group: DOWN while a required service is
- * not UP, UP otherwise (with the system status, DEGRADED included, in its details). Read from
- * the checker's latest results, so it never waits on a dependency.
+ * Actuator's component {@code system}, the one the readiness group reads: DOWN while a required
+ * service is not UP, UP otherwise (the system status, DEGRADED included, in its details; an
+ * optional service never takes a host out of its balancer). Read from the checker's latest
+ * results, so it never waits on a dependency.
  */
-class MeshHealthIndicator implements HealthIndicator {
+class SystemHealthIndicator implements HealthIndicator {
 
 	private final HealthChecker healthChecker;
 
-	MeshHealthIndicator(HealthChecker healthChecker) {
+	SystemHealthIndicator(HealthChecker healthChecker) {
 		this.healthChecker = healthChecker;
 	}
 
@@ -21,7 +22,9 @@ class MeshHealthIndicator implements HealthIndicator {
 		SystemHealth system = this.healthChecker.getSystemHealth();
 		Health.Builder builder = system.status() == SystemStatus.DOWN ? Health.down() : Health.up();
 		builder.withDetail("status", system.status()).withDetail("startupMode", system.startupMode());
-		system.services().forEach((name, service) -> builder.withDetail(name, service.status()));
+		if (system.fallbackReason() != null) {
+			builder.withDetail("fallbackReason", system.fallbackReason());
+		}
 		return builder.build();
 	}
 
