@@ -2,6 +2,10 @@ package ai.xseven.mesh;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +29,7 @@ import ai.xseven.mesh.registry.ServiceLifecycle;
 import ai.xseven.mesh.cache.MeshCache;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.MeshTestProperties;
+import ai.xseven.mesh.support.MonitoringFiles;
 import ai.xseven.mesh.support.PrometheusScrape;
 import ai.xseven.mesh.support.TestHttp;
 
@@ -174,6 +179,36 @@ class MeshHostIntegrationTests {
 			.expectBody().jsonPath("$.error").isEqualTo("Unknown service 'nope'");
 	}
 
+	/**
+	 * Every metric the Grafana dashboard and the alert rules read is in a scrape of the host,
+	 * after what makes the host's lazily created series appear: a breaker held open and closed by
+	 * an operator (a transition each way) and a cache read refused by it (a fallback).
+	 */
+	@Test
+	void theDashboardAndTheAlertRulesReadOnlyMetricsTheHostExports() {
+		String breaker = "/admin/circuit-breakers/redis";
+		this.http.post().uri(breaker).header(HttpHeaders.AUTHORIZATION, bearer()).contentType(MediaType.APPLICATION_JSON)
+			.body("{\"state\": \"FORCED_OPEN\"}").exchange().expectStatus().isOk();
+		try {
+			assertThat(this.cache.get("dashboard-probe")).isEmpty();
+		}
+		finally {
+			this.http.post().uri(breaker).header(HttpHeaders.AUTHORIZATION, bearer())
+				.contentType(MediaType.APPLICATION_JSON).body("{\"state\": \"CLOSED\"}").exchange()
+				.expectStatus().isOk();
+		}
+		Set<String> exported = new PrometheusScrape(this.http.get().uri("/actuator/prometheus").exchange()
+			.expectStatus().isOk().returnResult(String.class).getResponseBody()).seriesNames();
+		Map<String, Set<String>> readBy = new TreeMap<>();
+		MonitoringFiles.dashboardExpressions().forEach((expr) -> MonitoringFiles.metricNames(expr)
+			.forEach((name) -> readBy.computeIfAbsent(name, (key) -> new TreeSet<>()).add("dashboard")));
+		MonitoringFiles.alertExpressions().forEach((alert, expr) -> MonitoringFiles.metricNames(expr)
+			.forEach((name) -> readBy.computeIfAbsent(name, (key) -> new TreeSet<>()).add(alert)));
+		assertThat(readBy).hasSizeGreaterThanOrEqualTo(12);
+		assertThat(readBy).allSatisfy((name, readers) -> assertThat(exported).as(name + ", read by " + readers)
+			.contains(name));
+	}
+
 	@Test
 	void probesAndMetricsArePublic() {
 		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
@@ -196,8 +231,8 @@ class MeshHostIntegrationTests {
 		String metrics = this.http.get().uri("/actuator/prometheus").exchange()
 			.expectStatus().isOk()
 			.returnResult(String.class).getResponseBody();
-		assertThat(metrics).contains("mesh_service_up{service=\"database\"} 1.0")
-			.contains("mesh_service_up{service=\"redis\"} 1.0")
+		assertThat(metrics).contains("mesh_service_up{required=\"true\",service=\"database\"} 1.0")
+			.contains("mesh_service_up{required=\"false\",service=\"redis\"} 1.0")
 			.contains("mesh_service_startup_seconds{service=\"redis\"}")
 			.contains("mesh_service_health_check_seconds_count{service=\"database\"}")
 			.contains("mesh_service_restarts_total{service=\"redis\"}")

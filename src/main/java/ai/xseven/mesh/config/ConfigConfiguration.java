@@ -3,8 +3,12 @@ package ai.xseven.mesh.config;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
+
+import ai.xseven.mesh.metrics.MeshMeters;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +29,17 @@ class ConfigConfiguration {
 	@Bean
 	FleetState fleetState(MeshInstance meshInstance) {
 		return new FleetState(meshInstance, Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+	}
+
+	/**
+	 * {@code mesh_config_version}: the version in force here, which the dashboard shows per
+	 * instance and an alert compares across the fleet.
+	 */
+	@Bean
+	MeterBinder configVersionMeter(FleetState fleetState) {
+		return (registry) -> Gauge.builder(MeshMeters.CONFIG_VERSION, fleetState, (fleet) -> fleet.applied().version())
+			.description("The runtime configuration version in force on this instance")
+			.register(registry);
 	}
 
 	@Bean

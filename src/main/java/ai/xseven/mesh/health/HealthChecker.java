@@ -215,7 +215,7 @@ public class HealthChecker implements ServiceStateListener {
 	public void registered(ServiceDefinition definition) {
 		this.results.moved();
 		String name = definition.name();
-		this.meters.follow(name, () -> getServiceHealth(name).map(ServiceHealth::up).orElse(false));
+		this.meters.follow(name, definition.required(), () -> getServiceHealth(name).map(ServiceHealth::up).orElse(false));
 	}
 
 	/**

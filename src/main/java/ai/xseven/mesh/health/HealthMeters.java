@@ -23,12 +23,15 @@ final class HealthMeters {
 	/**
 	 * Publishes whether a service is UP.
 	 * @param name the service
+	 * @param required whether the system is DOWN without it (the {@code required} tag, which the
+	 * alert rules tell a paging outage from a degradation by)
 	 * @param up whether it counts as UP now
 	 */
-	void follow(String name, BooleanSupplier up) {
+	void follow(String name, boolean required, BooleanSupplier up) {
 		Gauge.builder(MeshMeters.SERVICE_UP, up, (state) -> state.getAsBoolean() ? 1 : 0)
 			.description("Whether the service is UP (1) or not (0)")
 			.tag(MeshMeters.TAG_SERVICE, name)
+			.tag(MeshMeters.TAG_REQUIRED, Boolean.toString(required))
 			// The supplier is held by nothing else: without a strong reference the gauge would read NaN.
 			.strongReference(true)
 			.register(this.meterRegistry);

@@ -12,6 +12,9 @@ public final class MeshMeters {
 	/** {@code mesh_service_up{service}}: 1 when the service is UP, else 0. */
 	public static final String SERVICE_UP = "mesh.service.up";
 
+	/** The runtime configuration version in force on this instance. */
+	public static final String CONFIG_VERSION = "mesh.config.version";
+
 	/** {@code mesh_service_health_check_seconds{service}}: how long its health checks take. */
 	public static final String SERVICE_HEALTH_CHECK = "mesh.service.health.check";
 
@@ -46,6 +49,9 @@ public final class MeshMeters {
 	public static final String API_REJECTED = "mesh.api.rejected";
 
 	public static final String TAG_SERVICE = "service";
+
+	/** Whether the service is required: {@code true} or {@code false}. */
+	public static final String TAG_REQUIRED = "required";
 
 	public static final String TAG_FAMILY = "family";
 

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +44,22 @@ public final class PrometheusScrape {
 	 */
 	public Map<String, String> families() {
 		return this.helpByFamily;
+	}
+
+	/**
+	 * The names of the series the scrape carries, e.g. {@code mesh_service_health_check_seconds_count}.
+	 * @return the names
+	 */
+	public Set<String> seriesNames() {
+		Set<String> names = new TreeSet<>();
+		this.text.lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).forEach((line) -> {
+			int end = 0;
+			while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
+				end++;
+			}
+			names.add(line.substring(0, end));
+		});
+		return names;
 	}
 
 	public int lines() {
