@@ -1,7 +1,10 @@
 package ai.xseven.mesh;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,6 +34,7 @@ import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.MeshTestProperties;
 import ai.xseven.mesh.support.MonitoringFiles;
 import ai.xseven.mesh.support.PrometheusScrape;
+import ai.xseven.mesh.support.ReadmeEndpoints;
 import ai.xseven.mesh.support.TestHttp;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -207,6 +211,37 @@ class MeshHostIntegrationTests {
 		assertThat(readBy).hasSizeGreaterThanOrEqualTo(12);
 		assertThat(readBy).allSatisfy((name, readers) -> assertThat(exported).as(name + ", read by " + readers)
 			.contains(name));
+	}
+
+	/**
+	 * {@code /v3/api-docs} is public and describes exactly the endpoints of README's table (the
+	 * mesh's own; the status page and Actuator's are not in it), the admin ones with the bearer
+	 * scheme and every one with the JSON error answer.
+	 */
+	@Test
+	void theOpenApiDescriptionHasEveryEndpointOfTheReadme() throws IOException {
+		String document = this.http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+			.returnResult(String.class).getResponseBody();
+		Map<String, Map<String, Object>> paths = JsonPath.read(document, "$.paths");
+		Set<String> described = new TreeSet<>();
+		paths.forEach((path, operations) -> operations.keySet()
+			.forEach((method) -> described.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+		assertThat(described).isEqualTo(ReadmeEndpoints.read(Path.of("README.md")));
+		List<Object> adminSecurity = JsonPath.read(document, "$.paths['/admin/config'].get.security[*].adminToken");
+		assertThat(adminSecurity).hasSize(1);
+		assertThat(JsonPath.<String>read(document, "$.paths['/admin/config'].get.responses['401'].content"
+				+ "['application/json'].schema['$ref']")).isEqualTo("#/components/schemas/ApiError");
+		assertThat(JsonPath.<String>read(document, "$.components.securitySchemes.adminToken.scheme")).isEqualTo("bearer");
+		this.http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void infoShowsTheBuildAndTheJavaRuntime() {
+		this.http.get().uri("/actuator/info").exchange().expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.build.artifact").isEqualTo("xseven-mesh")
+			.jsonPath("$.build.version").isNotEmpty()
+			.jsonPath("$.java.version").isNotEmpty();
 	}
 
 	@Test

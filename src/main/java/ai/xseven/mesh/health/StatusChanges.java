@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import ai.xseven.mesh.registry.ServiceState;
 
@@ -23,6 +26,8 @@ import ai.xseven.mesh.registry.ServiceState;
 final class StatusChanges {
 
 	private static final Log logger = LogFactory.getLog(HealthChecker.class);
+
+	private static final Logger changes = LoggerFactory.getLogger(HealthChecker.class);
 
 	static final int KEPT = 20;
 
@@ -55,14 +60,18 @@ final class StatusChanges {
 				this.recent.removeLast();
 			}
 		}
-		if (status == ServiceStatus.UP) {
-			logger.info("Service '" + name + "' is UP (was " + previous + ")");
-		}
-		else if (status == ServiceStatus.DOWN) {
-			logger.warn("Service '" + name + "' is DOWN (was " + previous + "): " + health.error());
+		// The service and both statuses also as fields: JSON logs
+		// (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs) carry them as mesh.service, mesh.status, ….
+		LoggingEventBuilder event = (status == ServiceStatus.DOWN) ? changes.atWarn() : changes.atInfo();
+		event = event.addKeyValue("mesh.service", name)
+			.addKeyValue("mesh.status", status.name())
+			.addKeyValue("mesh.previous_status", previous.name());
+		if (status == ServiceStatus.DOWN) {
+			event.addKeyValue("mesh.error", health.error())
+				.log("Service '" + name + "' is DOWN (was " + previous + "): " + health.error());
 		}
 		else {
-			logger.info("Service '" + name + "' is " + status + " (was " + previous + ")");
+			event.log("Service '" + name + "' is " + status + " (was " + previous + ")");
 		}
 	}
 
