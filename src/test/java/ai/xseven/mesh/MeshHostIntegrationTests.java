@@ -1,6 +1,7 @@
 package ai.xseven.mesh;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,8 @@ import javax.sql.DataSource;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.config.ConfigManager;
 import ai.xseven.mesh.health.MeshStatus;
@@ -33,6 +36,7 @@ import ai.xseven.mesh.cache.MeshCache;
 import ai.xseven.mesh.startup.StartupOrchestrator;
 import ai.xseven.mesh.support.MeshTestProperties;
 import ai.xseven.mesh.support.MonitoringFiles;
+import ai.xseven.mesh.support.OpenApiDescription;
 import ai.xseven.mesh.support.PrometheusScrape;
 import ai.xseven.mesh.support.ReadmeEndpoints;
 import ai.xseven.mesh.support.TestHttp;
@@ -59,7 +63,7 @@ import static org.awaitility.Awaitility.await;
  * registers both ways.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(MeshHostIntegrationTests.XSevenServices.class)
+@Import({ MeshHostIntegrationTests.XSevenServices.class, OpenApiDescription.class })
 class MeshHostIntegrationTests {
 
 	@DynamicPropertySource
@@ -214,14 +218,25 @@ class MeshHostIntegrationTests {
 	}
 
 	/**
-	 * {@code /v3/api-docs} is public and describes exactly the endpoints of README's table (the
-	 * mesh's own; the status page and Actuator's are not in it), the admin ones with the bearer
-	 * scheme and every one with the JSON error answer.
+	 * {@code /v3/api-docs} is public and is what springdoc derives from the controllers (run with
+	 * {@code -Dmesh.openapi.write=true} to write the derived document over the shipped one); it
+	 * describes exactly the endpoints of README's table (the mesh's own: the status page and
+	 * Actuator's are not in it), the admin ones with the bearer scheme and the JSON error answer.
 	 */
 	@Test
-	void theOpenApiDescriptionHasEveryEndpointOfTheReadme() throws IOException {
+	void theOpenApiDescriptionIsTheCodesAndHasEveryEndpointOfTheReadme() throws IOException {
+		JsonMapper json = JsonMapper.builder().build();
+		JsonNode derived = json.readTree(this.http.get().uri(OpenApiDescription.DERIVED).exchange()
+			.expectStatus().isOk().returnResult(String.class).getResponseBody());
+		if (Boolean.getBoolean("mesh.openapi.write")) {
+			Files.writeString(Path.of("src/main/resources/openapi/api-docs.json"),
+					json.writerWithDefaultPrettyPrinter().writeValueAsString(derived) + "\n");
+		}
 		String document = this.http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+			.expectHeader().contentType(MediaType.APPLICATION_JSON)
 			.returnResult(String.class).getResponseBody();
+		assertThat(json.readTree(document)).as("the shipped document is what the code gives; "
+				+ "-Dmesh.openapi.write=true writes it, then build again").isEqualTo(derived);
 		Map<String, Map<String, Object>> paths = JsonPath.read(document, "$.paths");
 		Set<String> described = new TreeSet<>();
 		paths.forEach((path, operations) -> operations.keySet()
@@ -232,7 +247,12 @@ class MeshHostIntegrationTests {
 		assertThat(JsonPath.<String>read(document, "$.paths['/admin/config'].get.responses['401'].content"
 				+ "['application/json'].schema['$ref']")).isEqualTo("#/components/schemas/ApiError");
 		assertThat(JsonPath.<String>read(document, "$.components.securitySchemes.adminToken.scheme")).isEqualTo("bearer");
-		this.http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+		Map<String, Object> schemas = JsonPath.read(document, "$.components.schemas");
+		List<String> references = JsonPath.read(document, "$..['$ref']");
+		assertThat(references).isNotEmpty().allSatisfy((reference) -> assertThat(schemas)
+			.containsKey(reference.substring("#/components/schemas/".length())));
+		this.http.get().uri("/swagger-ui.html").exchange().expectStatus().isOk();
+		this.http.get().uri("/webjars/swagger-ui/swagger-ui-bundle.js").exchange().expectStatus().isOk();
 	}
 
 	@Test
@@ -242,6 +262,12 @@ class MeshHostIntegrationTests {
 			.jsonPath("$.build.artifact").isEqualTo("xseven-mesh")
 			.jsonPath("$.build.version").isNotEmpty()
 			.jsonPath("$.java.version").isNotEmpty();
+		// The commit, where the jar was built in a clone (git.properties; a source tarball has none).
+		if (Files.isDirectory(Path.of(".git"))) {
+			this.http.get().uri("/actuator/info").exchange().expectBody()
+				.jsonPath("$.git.commit.id").isNotEmpty()
+				.jsonPath("$.git.branch").isNotEmpty();
+		}
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package ai.xseven.mesh;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import ai.xseven.mesh.support.EmbeddedBackends;
 import ai.xseven.mesh.support.PackagedHost;
+import ai.xseven.mesh.support.PackagedHost.Answer;
 import ai.xseven.mesh.support.PackagedHost.Jdk;
 import ai.xseven.mesh.support.StandaloneBackends;
 
@@ -19,16 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * JSON logs of the packaged jar ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs}): every line it
- * writes from its start to the end of the mesh start-up is one JSON object in Elastic's common
- * schema, and each status change carries the service and its statuses as fields.
+ * What an operator reads from the packaged jar: JSON logs
+ * ({@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs}), where every line it writes from its start to the
+ * end of the mesh start-up is one JSON object in Elastic's common schema and each status change
+ * carries the service and its statuses as fields; and the pages the jar itself serves: the status
+ * page, the OpenAPI document it ships (without springdoc, which only the build has), the Swagger
+ * UI and {@code /actuator/info}.
  */
-class JsonLogsIntegrationTests {
+class PackagedOperatorsKitIntegrationTests {
 
-	static final Path WORK = Path.of("target", "json-logs");
+	static final Path WORK = Path.of("target", "operators-kit");
 
 	@Test
-	void everyLineIsJsonAndStatusChangesCarryTheirFields() {
+	void logsAreJsonAndTheJarServesItsPages() throws IOException {
 		Map<String, String> environment = new LinkedHashMap<>(StandaloneBackends.environment());
 		environment.put("DATABASE_NAME", EmbeddedBackends.createDatabase("json_logs"));
 		environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
@@ -60,6 +66,18 @@ class JsonLogsIntegrationTests {
 					.contains("is " + mesh.path("status").asString())
 					.contains("(was " + mesh.path("previous_status").asString() + ")");
 			});
+
+			assertThat(host.get("/").body()).contains("<title>X-Seven Mesh</title>").contains("status.js");
+			assertThat(host.get("/status.js").status()).isEqualTo(200);
+			Answer document = host.get("/v3/api-docs");
+			assertThat(document.status()).isEqualTo(200);
+			assertThat(json.readTree(document.body()))
+				.isEqualTo(json.readTree(Files.readString(Path.of("src/main/resources/openapi/api-docs.json"))));
+			assertThat(host.get("/swagger-ui.html").body()).contains("swagger-ui-bundle.js");
+			assertThat(host.get("/webjars/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
+			JsonNode info = json.readTree(host.get("/actuator/info").body());
+			assertThat(info.path("build").path("artifact").asString()).isEqualTo("xseven-mesh");
+			assertThat(info.path("java").path("version").asString()).isNotBlank();
 		}
 	}
 
