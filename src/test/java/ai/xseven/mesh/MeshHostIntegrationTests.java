@@ -68,6 +68,7 @@ class MeshHostIntegrationTests {
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
+		registry.add("springdoc.api-docs.enabled", () -> "true");
 		MeshTestProperties.embedded(registry);
 	}
 
